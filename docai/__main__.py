@@ -1,0 +1,5 @@
+import sys
+
+from docai.cli import main
+
+sys.exit(main())
