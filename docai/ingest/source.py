@@ -24,6 +24,11 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _lacks_eof_marker(data: bytes) -> bool:
+    """A PDF with objects but no end marker was cut short; noise has no objects at all."""
+    return b"%%EOF" not in data[-2048:] and b" obj" in data
+
+
 @dataclass
 class SourceDocument:
     path: Path
@@ -63,11 +68,17 @@ class Ingestor:
         try:
             pdf = pymupdf.open(stream=data, filetype=media_type.split("/")[1])
         except Exception as exc:  # MuPDF raises several types for damaged files
+            if media_type == PDF and _lacks_eof_marker(data):
+                raise IngestError(f"truncated PDF: no %%EOF marker, cannot open: {exc}") from exc
             kind = "PDF" if media_type == PDF else "image"
             raise IngestError(f"corrupt or unreadable {kind}: {exc}") from exc
         try:
             if pdf.needs_pass:
                 raise IngestError("encrypted PDF: a password is required to open it")
+            if media_type == PDF and pdf.is_repaired and _lacks_eof_marker(data):
+                # MuPDF rebuilds what it can of a cut file; storing that would hide lost pages.
+                raise IngestError("truncated PDF: the file ends before its %%EOF marker "
+                                  "and its cross-reference table is damaged")
             if pdf.page_count == 0:
                 raise IngestError("the document has no pages")
             if media_type != PDF:
@@ -93,8 +104,8 @@ class Ingestor:
             raise IngestError(f"corrupt or unreadable image: {exc}") from exc
         for number, (width, height) in enumerate(sizes, start=1):
             if width * height > cap:
-                raise IngestError(f"image {number} is {width} x {height} px, over the "
-                                  f"{cap / 1e6:.0f} Mpx safety cap")
+                raise IngestError(f"image too large: frame {number} is {width} x {height} px, "
+                                  f"over the {cap / 1e6:.0f} Mpx safety cap")
         return sizes
 
     def load_pages(self, source: SourceDocument, page_numbers: Sequence[int]) -> list[Page]:

@@ -1,0 +1,37 @@
+# The two commands a fresh machine needs:
+#   make demo   set up, run docai on the bundled samples into out/demo.duckdb
+#   make test   set up, run the test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export DO_NOT_TRACK := 1
+
+.PHONY: install system-deps demo test bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages the tests use for real: Tesseract (second OCR engine).
+system-deps:
+	@./scripts/system-deps.sh
+
+demo: install
+	mkdir -p out
+	$(VENV)/bin/docai run samples --db out/demo.duckdb
+	$(VENV)/bin/docai query "SELECT file_name, media_type, page_count, status, error FROM documents ORDER BY file_name" --db out/demo.duckdb
+
+test: install system-deps
+	$(VENV)/bin/pytest -q
+
+bench: install
+	$(PY) bench/pipeline_bench.py
+
+clean:
+	rm -rf $(VENV) out .prefect .pytest_cache

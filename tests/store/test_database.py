@@ -1,0 +1,71 @@
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from docai import PIPELINE_VERSION
+from docai.geometry import Box
+from docai.model import Document, Page, Region, TextSource, Word
+from docai.store import Store
+
+
+def sample_document(doc_id="d1", words=("Invoice", "42")):
+    page = Page(1, 595, 842, TextSource.NATIVE,
+                words=[Word(t, Box(10 * i, 10, 10 * i + 8, 20), 1.0, 1) for i, t in enumerate(words)],
+                regions=[Region(1, "text", 0.9, Box(0, 0, 100, 30))])
+    return Document(doc_id, Path("/data/a.pdf"), "application/pdf", 1, [page])
+
+
+def test_document_round_trips_through_the_tables(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        run_id = store.start_run({"paths": ["a"]})
+        store.write_document(sample_document(), run_id)
+        store.finish_run(run_id, 1, 0)
+        con = store.con
+        assert con.execute("SELECT doc_id, file_name, status, pipeline_version, run_id "
+                           "FROM documents").fetchall() == [("d1", "a.pdf", "ok", PIPELINE_VERSION, run_id)]
+        assert con.execute("SELECT page_no, width, height, text_source FROM pages").fetchall() == [
+            (1, 595.0, 842.0, "native")]
+        assert con.execute("SELECT word_id, text, x0, region_id FROM words ORDER BY word_id").fetchall() == [
+            (1, "Invoice", 0.0, 1), (2, "42", 10.0, 1)]
+        assert con.execute("SELECT docs_ok, docs_failed, finished_at IS NOT NULL FROM runs").fetchone() == (
+            1, 0, True)
+        assert store.stored_version("d1") == PIPELINE_VERSION and store.stored_version("x") is None
+
+
+def test_writing_again_replaces_instead_of_duplicating(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        run_id = store.start_run({})
+        store.write_document(sample_document(), run_id)
+        store.write_document(sample_document(words=("Only",)), run_id)
+        assert store.con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+        assert store.con.execute("SELECT text FROM words").fetchall() == [("Only",)]
+
+
+def test_failed_write_leaves_nothing_of_the_document(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        run_id = store.start_run({})
+        store.write_document(sample_document(), run_id)
+        broken = sample_document(words=("a", "b"))
+        broken.pages[0].words[1].text = None  # violates NOT NULL halfway through the inserts
+        with pytest.raises(duckdb.Error):
+            store.write_document(broken, run_id)
+        # The old version survives whole: the delete was rolled back with the failed insert.
+        assert store.con.execute("SELECT text FROM words ORDER BY word_id").fetchall() == [
+            ("Invoice",), ("42",)]
+
+
+def test_failed_document_is_stored_with_reason(tmp_path):
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write_document(Document("bad", Path("/x/bad.pdf"), error="empty file (0 bytes)"),
+                             store.start_run({}))
+        assert store.con.execute("SELECT status, error, page_count FROM documents").fetchone() == (
+            "failed", "empty file (0 bytes)", 0)
+
+
+def test_read_only_store_refuses_writes(tmp_path):
+    db = tmp_path / "db.duckdb"
+    Store(db).close()
+    with Store(db, read_only=True) as store, pytest.raises(duckdb.Error):
+        store.con.execute("DELETE FROM documents")
