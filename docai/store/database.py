@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 
 from docai import PIPELINE_VERSION
-from docai.model import Document
+from docai.geometry import Box
+from docai.model import Document, Page, Region, TextSource, Word
 
 # Child tables first: a re-processed document loses every old row before the new ones go in.
 _DOCUMENT_TABLES = ("words", "regions", "pages", "documents")
@@ -54,6 +55,22 @@ class Store:
         row = self.con.execute("SELECT pipeline_version FROM documents WHERE doc_id = ?",
                                [doc_id]).fetchone()
         return row[0] if row else None
+
+    def load_page(self, doc_id: str, page_no: int) -> Page:
+        found = self.con.execute(
+            "SELECT width, height, text_source FROM pages WHERE doc_id = ? AND page_no = ?",
+            [doc_id, page_no]).fetchone()
+        if found is None:
+            raise KeyError(f"no page {page_no} of document {doc_id}")
+        regions = self.con.execute(
+            "SELECT region_id, label, score, x0, y0, x1, y1 FROM regions "
+            "WHERE doc_id = ? AND page_no = ? ORDER BY region_id", [doc_id, page_no]).fetchall()
+        words = self.con.execute(
+            "SELECT text, x0, y0, x1, y1, confidence, region_id FROM words "
+            "WHERE doc_id = ? AND page_no = ? ORDER BY word_id", [doc_id, page_no]).fetchall()
+        return Page(page_no, found[0], found[1], TextSource(found[2]),
+                    words=[Word(t, Box(*box), c, r) for t, *box, c, r in words],
+                    regions=[Region(i, label, s, Box(*box)) for i, label, s, *box in regions])
 
     def start_run(self, params: dict) -> str:
         run_id = uuid.uuid4().hex
