@@ -70,6 +70,39 @@ class Page:
 
 
 @dataclass(slots=True)
+class ExtractedField:
+    """A grounded value: `value` normalised, `text` as printed, box in page points."""
+
+    field: str
+    value: str | None
+    text: str
+    page_no: int
+    box: Box
+    confidence: float
+    region_id: int | None
+    extractor: str
+
+
+@dataclass(slots=True)
+class LineItem:
+    item_no: int
+    description: str | None
+    quantity: str | None  # normalised decimals as text, like field values
+    unit_price: str | None
+    amount: str | None
+    page_no: int
+    box: Box
+    confidence: float
+
+
+@dataclass(slots=True)
+class Validation:
+    rule: str
+    passed: bool
+    detail: str
+
+
+@dataclass(slots=True)
 class Document:
     doc_id: str
     source_path: Path
@@ -77,6 +110,9 @@ class Document:
     page_count: int = 0
     pages: list[Page] = field(default_factory=list)
     error: str | None = None
+    fields: list[ExtractedField] = field(default_factory=list)
+    line_items: list[LineItem] = field(default_factory=list)
+    validations: list[Validation] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:

@@ -55,3 +55,40 @@ CREATE TABLE IF NOT EXISTS words (
     region_id  INTEGER,
     PRIMARY KEY (doc_id, page_no, word_id)
 );
+
+-- One row per extracted field and document: value normalised (dates YYYY-MM-DD, amounts
+-- 1234.50, currency ISO 4217), text as printed, grounded by page, box and region.
+CREATE TABLE IF NOT EXISTS fields (
+    doc_id     VARCHAR NOT NULL,
+    field      VARCHAR NOT NULL,
+    value      VARCHAR,
+    text       VARCHAR,
+    page_no    INTEGER,
+    x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE,
+    confidence DOUBLE,
+    region_id  INTEGER,
+    extractor  VARCHAR NOT NULL,
+    run_id     VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, field)
+);
+
+CREATE TABLE IF NOT EXISTS line_items (
+    doc_id      VARCHAR NOT NULL,
+    item_no     INTEGER NOT NULL,             -- from 1, in document order
+    description VARCHAR,
+    quantity    DECIMAL(18, 4),
+    unit_price  DECIMAL(18, 4),
+    amount      DECIMAL(18, 2),
+    page_no     INTEGER,
+    x0 DOUBLE, y0 DOUBLE, x1 DOUBLE, y1 DOUBLE,
+    confidence  DOUBLE,
+    PRIMARY KEY (doc_id, item_no)
+);
+
+CREATE TABLE IF NOT EXISTS validations (
+    doc_id VARCHAR NOT NULL,
+    rule   VARCHAR NOT NULL,
+    passed BOOLEAN NOT NULL,
+    detail VARCHAR,
+    PRIMARY KEY (doc_id, rule)
+);

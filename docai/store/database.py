@@ -13,9 +13,11 @@ import duckdb
 from docai import PIPELINE_VERSION
 from docai.geometry import Box
 from docai.model import Document, Page, Region, TextSource, Word
+from docai.store.views import invoices_view_sql
 
 # Child tables first: a re-processed document loses every old row before the new ones go in.
-_DOCUMENT_TABLES = ("words", "regions", "pages", "documents")
+_DOCUMENT_TABLES = ("validations", "line_items", "fields", "words", "regions", "pages",
+                    "documents")
 
 
 class StoreLockedError(RuntimeError):
@@ -41,6 +43,7 @@ class Store:
             raise
         if not read_only:
             self.con.execute(schema_sql())
+            self.con.execute(invoices_view_sql())
 
     def close(self) -> None:
         self.con.close()
@@ -97,6 +100,7 @@ class Store:
                  doc.page_count, doc.status.value, doc.summary_error, PIPELINE_VERSION,
                  _now(), run_id])
             self._write_pages(doc)
+            self._write_extraction(doc, run_id)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -129,6 +133,41 @@ class Store:
             **_box_columns([w.box for _, _, w in words]),
             "confidence": [w.confidence for _, _, w in words],
             "region_id": [w.region_id for _, _, w in words],
+        })
+
+    def _write_extraction(self, doc: Document, run_id: str) -> None:
+        fields = doc.fields
+        self._insert_columns("fields", {
+            "doc_id": [doc.doc_id] * len(fields),
+            "field": [f.field for f in fields],
+            "value": [f.value for f in fields],
+            "text": [f.text for f in fields],
+            "page_no": [f.page_no for f in fields],
+            **_box_columns([f.box for f in fields]),
+            "confidence": [round(f.confidence, 4) for f in fields],
+            "region_id": [f.region_id for f in fields],
+            "extractor": [f.extractor for f in fields],
+            "run_id": [run_id] * len(fields),
+        })
+        items = doc.line_items
+        self._insert_columns("line_items", {
+            "doc_id": [doc.doc_id] * len(items),
+            "item_no": [i.item_no for i in items],
+            "description": [i.description for i in items],
+            # Decimal text casts exactly; floats would round through binary first.
+            "quantity": [i.quantity for i in items],
+            "unit_price": [i.unit_price for i in items],
+            "amount": [i.amount for i in items],
+            "page_no": [i.page_no for i in items],
+            **_box_columns([i.box for i in items]),
+            "confidence": [round(i.confidence, 4) for i in items],
+        })
+        checks = doc.validations
+        self._insert_columns("validations", {
+            "doc_id": [doc.doc_id] * len(checks),
+            "rule": [v.rule for v in checks],
+            "passed": [v.passed for v in checks],
+            "detail": [v.detail for v in checks],
         })
 
     def _insert_columns(self, table: str, columns: dict[str, list]) -> None:

@@ -69,3 +69,36 @@ def test_read_only_store_refuses_writes(tmp_path):
     Store(db).close()
     with Store(db, read_only=True) as store, pytest.raises(duckdb.Error):
         store.con.execute("DELETE FROM documents")
+
+
+def test_extraction_rows_and_typed_invoice_view(tmp_path):
+    from docai.model import ExtractedField, LineItem, Validation
+
+    doc = sample_document()
+    doc.fields = [
+        ExtractedField("invoice_date", "2024-03-05", "05.03.2024", 1, Box(1, 2, 3, 4), 0.93, 1, "m"),
+        ExtractedField("total_amount", "1234.50", "1.234,50", 1, Box(5, 6, 7, 8), 0.88, 1, "m"),
+        ExtractedField("vendor_name", "Lieferant GmbH", "Lieferant GmbH", 1, Box(0, 0, 9, 9), 0.99, 1, "m"),
+    ]
+    doc.line_items = [LineItem(1, "Widget", "2", "617.25", "1234.50", 1, Box(0, 300, 500, 312), 0.9)]
+    doc.validations = [Validation("line_amounts_sum_to_subtotal", False, "1234.50 != 1000.00")]
+    with Store(tmp_path / "db.duckdb") as store:
+        run_id = store.start_run({})
+        store.write_document(doc, run_id)
+        con = store.con
+        assert con.execute("SELECT field, value, text, x0, extractor, run_id FROM fields "
+                           "WHERE field = 'total_amount'").fetchone() == (
+            "total_amount", "1234.50", "1.234,50", 5.0, "m", run_id)
+        assert con.execute("SELECT quantity::VARCHAR, unit_price::VARCHAR, amount::VARCHAR "
+                           "FROM line_items").fetchone() == ("2.0000", "617.2500", "1234.50")
+        assert con.execute("SELECT rule, passed FROM validations").fetchone() == (
+            "line_amounts_sum_to_subtotal", False)
+        row = con.execute("SELECT invoice_date, total_amount, vendor_name, currency, "
+                          "min_confidence FROM invoices").fetchone()
+        assert (str(row[0]), str(row[1]), row[2], row[3], row[4]) == (
+            "2024-03-05", "1234.50", "Lieferant GmbH", None, 0.88)
+        # Processing again replaces the extraction too.
+        doc.fields, doc.line_items, doc.validations = doc.fields[:1], [], []
+        store.write_document(doc, run_id)
+        assert con.execute("SELECT count(*) FROM fields").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM line_items").fetchone() == (0,)
