@@ -35,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--db", type=Path, default=default_db, required=default_db is None)
     query.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
     query.set_defaults(handler=_query)
+
+    from docai.extract.command import add_parser as add_train_parser
+
+    add_train_parser(commands)
     return parser
 
 

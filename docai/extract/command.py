@@ -1,0 +1,54 @@
+"""`docai train`: build examples from generated sets and train the fusion model."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+from pathlib import Path
+
+from docai.extract.train import TrainSettings
+
+
+def add_parser(commands) -> None:
+    train = commands.add_parser("train", help="train the fusion model on generated documents")
+    train.add_argument("--data", type=Path, nargs="+", required=True,
+                       help="generated sets (folders with gt/); never real documents")
+    train.add_argument("--out", type=Path, required=True, help="checkpoint folder to write")
+    train.add_argument("--examples-cache", type=Path,
+                       help="pickle of built examples, reused when it exists")
+    train.add_argument("--workers", type=int, default=2, help="processes building examples")
+    defaults = TrainSettings()
+    for name in ("epochs", "batch_size", "seed", "threads", "hidden_size", "num_layers"):
+        train.add_argument(f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name))
+    train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    train.add_argument("--model-version", default=defaults.model_version)
+    train.set_defaults(handler=run_train)
+
+
+def load_examples(data: list[Path], cache: Path | None, workers: int) -> list:
+    from docai.extract.dataset import build_examples
+
+    if cache and cache.exists():
+        return pickle.loads(cache.read_bytes())
+    examples = build_examples(data, workers)
+    if cache:
+        cache.write_bytes(pickle.dumps(examples))
+    return examples
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from docai.extract.train import train
+
+    truths = {json.loads(p.read_text())["doc"]: json.loads(p.read_text())
+              for d in args.data for p in (d / "gt").glob("*.json")}
+    examples = load_examples(args.data, args.examples_cache, args.workers)
+    settings = TrainSettings(epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
+                             threads=args.threads, hidden_size=args.hidden_size,
+                             num_layers=args.num_layers, learning_rate=args.learning_rate,
+                             model_version=args.model_version)
+    args.out.mkdir(parents=True, exist_ok=True)
+    summary = train(examples, truths, args.out, settings)
+    print(f"best validation field accuracy {summary['best_val_field_accuracy']:.4f}; "
+          f"checkpoint in {args.out}")
+    return 0

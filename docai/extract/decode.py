@@ -1,0 +1,101 @@
+"""From per-word tag probabilities to grounded fields and line-item rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from docai.extract.normalize import normalize_amount, normalize_field, normalize_quantity
+from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
+from docai.geometry import Box, union_all
+from docai.layout.regions import residual_blocks
+from docai.model import ExtractedField, LineItem, Page, Word
+
+
+@dataclass
+class TaggedPage:
+    page: Page
+    probs: np.ndarray   # [W, tags], softmax over the tag vocabulary
+    starts: np.ndarray  # [W], probability that a word begins a new line item
+
+
+@dataclass
+class Candidate:
+    """One printed occurrence of a field: nearby words that share its tag."""
+
+    field: str
+    words: list[Word]
+    page_no: int
+    confidence: float
+    value: str | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def grounded(self, extractor: str) -> ExtractedField:
+        region = max(set(w.region_id for w in self.words),
+                     key=[w.region_id for w in self.words].count)
+        return ExtractedField(self.field, self.value, self.text, self.page_no,
+                              union_all([w.box for w in self.words]), self.confidence, region,
+                              extractor)
+
+
+def field_candidates(tagged: list[TaggedPage], tags: list[str]) -> dict[str, list[Candidate]]:
+    """Candidates per field, best first. Words are grouped by proximity rather than strict
+    reading order, so a value split by an interleaved neighbouring column stays whole."""
+    found: dict[str, list[Candidate]] = {}
+    for item in tagged:
+        if not len(item.page.words):
+            continue
+        best = item.probs.argmax(axis=1)
+        for tag_index, tag in enumerate(tags):
+            if tag == OUTSIDE or is_line_item(tag):
+                continue
+            chosen = np.flatnonzero(best == tag_index)
+            if not len(chosen):
+                continue
+            position = {id(item.page.words[i]): i for i in chosen}
+            for block in residual_blocks([item.page.words[i] for i in chosen]):
+                block.sort(key=lambda w: position[id(w)])  # back to reading order
+                confidence = float(np.mean([item.probs[position[id(w)], tag_index]
+                                            for w in block]))
+                text = " ".join(w.text for w in block)
+                value = normalize_field(tag, text)
+                if value is not None:
+                    found.setdefault(tag, []).append(
+                        Candidate(tag, block, item.page.page_no, confidence, value))
+    for candidates in found.values():
+        candidates.sort(key=lambda c: c.confidence, reverse=True)
+    return found
+
+
+def line_items(tagged: list[TaggedPage], tags: list[str],
+               start_threshold: float = 0.5) -> list[LineItem]:
+    """Rows in document order: a row begins at a word the model marks as an item start."""
+    column_of = {i: t.removeprefix(LINE_ITEM_PREFIX) for i, t in enumerate(tags) if is_line_item(t)}
+    rows: list[list[tuple[int, str, Word, float]]] = []
+    for item in tagged:
+        best = item.probs.argmax(axis=1) if len(item.page.words) else []
+        for index, tag_index in enumerate(best):
+            column = column_of.get(int(tag_index))
+            if column is None:
+                continue
+            cell = (item.page.page_no, column, item.page.words[index],
+                    float(item.probs[index, tag_index]))
+            if not rows or item.starts[index] >= start_threshold or rows[-1][0][0] != cell[0]:
+                rows.append([cell])
+            else:
+                rows[-1].append(cell)
+    return [_line_item(number, row) for number, row in enumerate(rows, start=1)]
+
+
+def _line_item(item_no: int, cells: list[tuple[int, str, Word, float]]) -> LineItem:
+    text: dict[str, str] = {}
+    for _, column, word, _ in cells:
+        text[column] = f"{text[column]} {word.text}" if column in text else word.text
+    boxes: list[Box] = [word.box for _, _, word, _ in cells]
+    return LineItem(item_no, text.get("description"), normalize_quantity(text.get("quantity")),
+                    normalize_amount(text.get("unit_price")), normalize_amount(text.get("amount")),
+                    cells[0][0], union_all(boxes), float(np.mean([c[3] for c in cells])))

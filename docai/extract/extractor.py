@@ -1,0 +1,78 @@
+"""The extraction stage: the fusion model tags each page's words, then the document is decoded
+into grounded fields, line items and validation results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from docai.extract.decode import TaggedPage, field_candidates, line_items
+from docai.extract.features import collate, encode_page, window
+from docai.extract.validate import choose_amounts, validate
+from docai.model import Document, Page
+
+
+def default_checkpoint() -> Path:
+    """The trained checkpoint shipped inside the package."""
+    return Path(str(resources.files("docai.extract") / "checkpoint"))
+
+
+class FusionExtractor:
+    def __init__(self, checkpoint: Path | None = None, device: str | None = None,
+                 threads: int = 1, batch_size: int = 8):
+        import torch
+        from transformers import AutoModel
+
+        from docai.extract.modeling import register_auto_classes
+
+        checkpoint = checkpoint or default_checkpoint()
+        if not (checkpoint / "config.json").exists():
+            raise FileNotFoundError(f"no fusion model checkpoint at {checkpoint}")
+        register_auto_classes()
+        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        if self.device == "cpu":
+            torch.set_num_threads(threads)
+        self.model = AutoModel.from_pretrained(str(checkpoint)).to(self.device).eval()
+        self.tags = list(self.model.config.tags)
+        self.name = self.model.config.model_version  # recorded as `extractor` on every field
+        self.batch_size = batch_size
+
+    def read_pages(self, pages: Sequence[Page]) -> list[TaggedPage]:
+        """Tag the words of pages that still hold their layout raster."""
+        import torch
+
+        usable = [p for p in pages if not p.error]
+        chunks, owners = [], []
+        size = self.model.config.max_words
+        for index, page in enumerate(usable):
+            features = encode_page(page)
+            for start in range(0, max(1, len(features.char_ids)), size):
+                chunks.append(window(features, start, size))
+                owners.append(index)
+        probs: list[list[np.ndarray]] = [[] for _ in usable]
+        starts: list[list[np.ndarray]] = [[] for _ in usable]
+        with torch.inference_mode():
+            for first in range(0, len(chunks), self.batch_size):
+                batch = chunks[first:first + self.batch_size]
+                inputs = {k: v.to(self.device) for k, v in collate(batch).items()}
+                output = self.model(**inputs)
+                tag_probs = output.tag_logits.softmax(-1).float().cpu().numpy()
+                start_probs = output.start_logits.sigmoid().float().cpu().numpy()
+                for row, chunk in enumerate(batch):
+                    owner = owners[first + row]
+                    count = len(chunk.char_ids)
+                    probs[owner].append(tag_probs[row, :count])
+                    starts[owner].append(start_probs[row, :count])
+        return [TaggedPage(page, np.concatenate(probs[i]), np.concatenate(starts[i]))
+                for i, page in enumerate(usable)]
+
+    def finish(self, doc: Document, tagged: list[TaggedPage]) -> None:
+        candidates = field_candidates(tagged, self.tags)
+        chosen = {name: found[0] for name, found in candidates.items()}
+        chosen.update(choose_amounts(candidates))
+        doc.fields = [c.grounded(self.name) for c in chosen.values()]
+        doc.line_items = line_items(tagged, self.tags)
+        doc.validations = validate(doc)

@@ -1,0 +1,178 @@
+"""The fusion model: word tokens attend to each other and, across modalities, to one visual
+token per layout region; each word gets a field tag and a line-item start score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from transformers import AutoConfig, AutoModel, PreTrainedModel
+from transformers.utils import ModelOutput
+
+from docai.extract.configuration import DocaiFusionConfig
+
+
+@dataclass
+class FusionOutput(ModelOutput):
+    loss: torch.Tensor | None = None
+    tag_logits: torch.Tensor | None = None    # [B, W, tags]
+    start_logits: torch.Tensor | None = None  # [B, W]
+
+
+class WordEncoder(nn.Module):
+    """Bytes of a word through a convolution and max-pool: copes with unseen words and numbers."""
+
+    def __init__(self, config: DocaiFusionConfig):
+        super().__init__()
+        self.embed = nn.Embedding(258, config.char_embedding_size, padding_idx=0)
+        self.conv = nn.Conv1d(config.char_embedding_size, config.hidden_size, 3, padding=1)
+        self.out = nn.Linear(config.hidden_size, config.hidden_size)
+
+    def forward(self, char_ids: torch.Tensor) -> torch.Tensor:
+        batch, words, chars = char_ids.shape
+        x = self.embed(char_ids.view(batch * words, chars)).transpose(1, 2)
+        x = torch.relu(self.conv(x))
+        x = x.masked_fill((char_ids.view(batch * words, 1, chars) == 0), -1e4).amax(dim=2)
+        x = torch.where(x < -1e3, torch.zeros_like(x), x)  # words with no characters
+        return self.out(x).view(batch, words, -1)
+
+
+class BoxEncoder(nn.Module):
+    def __init__(self, hidden: int):
+        super().__init__()
+        self.mlp = nn.Sequential(nn.Linear(8, hidden), nn.GELU(), nn.Linear(hidden, hidden))
+
+    def forward(self, boxes: torch.Tensor) -> torch.Tensor:
+        x0, y0, x1, y1 = boxes.unbind(-1)
+        features = torch.stack([x0, y0, x1, y1, x1 - x0, y1 - y0, (x0 + x1) / 2, (y0 + y1) / 2], -1)
+        return self.mlp(features)
+
+
+class RegionImageEncoder(nn.Module):
+    """A small CNN turning a region's crop into its visual token."""
+
+    def __init__(self, hidden: int):
+        super().__init__()
+        self.cnn = nn.Sequential(
+            nn.Conv2d(1, 16, 3, stride=2, padding=1), nn.ReLU(),
+            nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
+            nn.Conv2d(32, 64, 3, stride=2, padding=1), nn.ReLU(),
+            nn.AdaptiveAvgPool2d(1))
+        self.out = nn.Linear(64, hidden)
+
+    def forward(self, crops: torch.Tensor) -> torch.Tensor:
+        batch, regions, size, _ = crops.shape
+        x = crops.view(batch * regions, 1, size, size).float() / 255.0
+        return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, regions, -1)
+
+
+class FusionLayer(nn.Module):
+    def __init__(self, config: DocaiFusionConfig):
+        super().__init__()
+        hidden, heads, dropout = config.hidden_size, config.num_heads, config.dropout
+        self.self_norm = nn.LayerNorm(hidden)
+        self.self_attn = nn.MultiheadAttention(hidden, heads, dropout=dropout, batch_first=True)
+        self.cross_norm = nn.LayerNorm(hidden)
+        self.cross_attn = nn.MultiheadAttention(hidden, heads, dropout=dropout, batch_first=True)
+        self.ffn_norm = nn.LayerNorm(hidden)
+        self.ffn = nn.Sequential(nn.Linear(hidden, 4 * hidden), nn.GELU(), nn.Dropout(dropout),
+                                 nn.Linear(4 * hidden, hidden))
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, words, word_pad, regions, region_pad):
+        x = self.self_norm(words)
+        words = words + self.drop(self.self_attn(x, x, x, key_padding_mask=word_pad,
+                                                 need_weights=False)[0])
+        x = self.cross_norm(words)
+        words = words + self.drop(self.cross_attn(x, regions, regions, key_padding_mask=region_pad,
+                                                  need_weights=False)[0])
+        return words + self.drop(self.ffn(self.ffn_norm(words)))
+
+
+class DocaiFusionModel(PreTrainedModel):
+    config_class = DocaiFusionConfig
+    base_model_prefix = "fusion"
+    main_input_name = "char_ids"
+
+    def __init__(self, config: DocaiFusionConfig):
+        super().__init__(config)
+        hidden = config.hidden_size
+        self.words = WordEncoder(config)
+        self.word_boxes = BoxEncoder(hidden)
+        self.order = nn.Embedding(config.max_words, hidden)
+        self.region_label = nn.Embedding(len(config.region_labels), hidden)
+        self.region_boxes = BoxEncoder(hidden)
+        self.region_image = RegionImageEncoder(hidden)
+        self.no_image = nn.Parameter(torch.zeros(hidden))
+        self.no_text = nn.Parameter(torch.zeros(hidden))
+        self.layers = nn.ModuleList(FusionLayer(config) for _ in range(config.num_layers))
+        self.norm = nn.LayerNorm(hidden)
+        self.tag_head = nn.Linear(hidden, len(config.tags))
+        self.start_head = nn.Linear(hidden, 1)
+        self.post_init()
+
+    def forward(self, char_ids, word_boxes, word_region, word_mask, region_boxes, region_labels,
+                region_crops, region_mask, use_image=None, use_text=None, tags=None,
+                starts=None, tag_weights=None) -> FusionOutput:
+        """Masks are True for real tokens. use_image / use_text ([B] bool) switch a modality off
+        per page; None keeps both (training applies modality dropout itself)."""
+        batch = char_ids.shape[0]
+        device = char_ids.device
+        if use_image is None:
+            use_image = torch.ones(batch, dtype=torch.bool, device=device)
+        if use_text is None:
+            use_text = torch.ones(batch, dtype=torch.bool, device=device)
+        if self.training:
+            use_image = use_image & (torch.rand(batch, device=device) >= self.config.image_dropout)
+            use_text = use_text & (torch.rand(batch, device=device) >= self.config.text_dropout)
+
+        visual = self.region_image(region_crops)
+        visual = torch.where(use_image[:, None, None], visual, self.no_image.expand_as(visual))
+        regions = visual + self.region_boxes(region_boxes) + self.region_label(region_labels)
+
+        text = self.words(char_ids)
+        text = torch.where(use_text[:, None, None], text, self.no_text.expand_as(text))
+        positions = torch.arange(char_ids.shape[1], device=device).clamp(max=self.config.max_words - 1)
+        own_region = torch.gather(regions, 1, word_region[..., None].expand(-1, -1, regions.shape[-1]))
+        x = text + self.word_boxes(word_boxes) + self.order(positions)[None] + own_region
+
+        word_pad, region_pad = ~word_mask, ~region_mask
+        for layer in self.layers:
+            x = layer(x, word_pad, regions, region_pad)
+        x = self.norm(x)
+        tag_logits = self.tag_head(x)
+        start_logits = self.start_head(x).squeeze(-1)
+
+        loss = None
+        if tags is not None:
+            loss = nn.functional.cross_entropy(tag_logits[word_mask], tags[word_mask],
+                                               weight=tag_weights)
+            if starts is not None:
+                item_words = word_mask & (starts >= 0)
+                if item_words.any():
+                    loss = loss + nn.functional.binary_cross_entropy_with_logits(
+                        start_logits[item_words], starts[item_words].float())
+        return FusionOutput(loss=loss, tag_logits=tag_logits, start_logits=start_logits)
+
+    def _init_weights(self, module):
+        if isinstance(module, (nn.Linear, nn.Conv1d, nn.Conv2d)):
+            nn.init.normal_(module.weight, std=0.02)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            nn.init.normal_(module.weight, std=0.02)
+            if module.padding_idx is not None:
+                module.weight.data[module.padding_idx].zero_()
+        elif isinstance(module, nn.LayerNorm):
+            nn.init.ones_(module.weight)
+            nn.init.zeros_(module.bias)
+
+
+def register_auto_classes() -> None:
+    """Let AutoConfig / AutoModel load docai checkpoints like any hub model."""
+    try:
+        AutoConfig.register(DocaiFusionConfig.model_type, DocaiFusionConfig)
+        AutoModel.register(DocaiFusionConfig, DocaiFusionModel)
+    except ValueError:  # already registered in this process
+        pass

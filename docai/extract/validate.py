@@ -1,0 +1,90 @@
+"""Arithmetic and consistency checks on an extraction, and the choice between close candidates."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from docai.extract.decode import Candidate
+from docai.extract.normalize import normalize_currency
+from docai.model import Document, Validation
+
+TOLERANCE = Decimal("0.011")
+AMOUNT_FIELDS = ("subtotal", "tax_amount", "total_amount")
+CLOSE = 0.15  # candidates this close in confidence to the best are weighed by the arithmetic
+
+
+def _add_up(subtotal: str | None, tax: str | None, total: str | None) -> bool:
+    return None not in (subtotal, tax, total) and abs(
+        Decimal(subtotal) + Decimal(tax) - Decimal(total)) <= TOLERANCE
+
+
+def choose_amounts(candidates: dict[str, list[Candidate]]) -> dict[str, Candidate]:
+    """Best candidate per amount field; among close ones, the combination that adds up wins."""
+    options = []
+    for name in AMOUNT_FIELDS:
+        found = candidates.get(name, [])
+        close = [c for c in found if c.confidence >= found[0].confidence - CLOSE] if found else []
+        options.append(close[:3] or [None])
+    best, best_score = None, -1.0
+    for combo in itertools.product(*options):
+        score = sum(c.confidence for c in combo if c is not None)
+        if _add_up(*(c.value if c else None for c in combo)):
+            score += 1.0
+        if score > best_score:
+            best, best_score = combo, score
+    return {name: c for name, c in zip(AMOUNT_FIELDS, best) if c is not None}
+
+
+def validate(doc: Document) -> list[Validation]:
+    """Checks that can be made with what was extracted; a check lacking its inputs is skipped."""
+    values = {f.field: f.value for f in doc.fields}
+    checks = []
+    subtotal, tax, total = (values.get(n) for n in AMOUNT_FIELDS)
+    if None not in (subtotal, tax, total):
+        checks.append(Validation("subtotal_plus_tax_equals_total", _add_up(subtotal, tax, total),
+                                 f"{subtotal} + {tax} = {Decimal(subtotal) + Decimal(tax)}, total {total}"))
+    amounts = [i.amount for i in doc.line_items if i.amount is not None]
+    target_name = "subtotal" if subtotal is not None else "total_amount"
+    target = values.get(target_name)
+    if amounts and target is not None:
+        summed = sum(Decimal(a) for a in amounts)
+        checks.append(Validation("line_amounts_sum_to_subtotal",
+                                 abs(summed - Decimal(target)) <= TOLERANCE,
+                                 f"sum of {len(amounts)} line amounts {summed}, {target_name} {target}"))
+    priced = [i for i in doc.line_items if None not in (i.quantity, i.unit_price, i.amount)]
+    if priced:
+        wrong = [i.item_no for i in priced if abs(Decimal(i.quantity) * Decimal(i.unit_price)
+                                                  - Decimal(i.amount)) > TOLERANCE]
+        checks.append(Validation("quantity_times_unit_price", not wrong,
+                                 f"{len(priced) - len(wrong)} of {len(priced)} items add up"
+                                 + (f"; not items {wrong}" if wrong else "")))
+    invoice_date, due_date = values.get("invoice_date"), values.get("due_date")
+    if invoice_date and due_date:
+        checks.append(Validation("due_date_not_before_invoice_date", due_date >= invoice_date,
+                                 f"invoice {invoice_date}, due {due_date}"))
+    currency = values.get("currency")
+    if currency:
+        marks = [m for p in doc.pages for w in p.words if (m := currency_mark(w.text))]
+        clashing = sorted({"/".join(sorted(m)) for m in marks if currency not in m})
+        checks.append(Validation("currency_consistent", not clashing,
+                                 f"field {currency}; printed marks of other currencies: "
+                                 f"{', '.join(clashing) or 'none'}"))
+    return checks
+
+
+# A symbol can stand for several currencies; the field must be one of them.
+_SYMBOL_CURRENCIES = {"€": {"EUR"}, "£": {"GBP"}, "¥": {"JPY", "CNY"},
+                      "$": {"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN"}}
+
+
+def currency_mark(word: str) -> set[str] | None:
+    """The currencies a word stands for on its own: an ISO code or a symbol, not text around one."""
+    stripped = word.strip(".,:;()")
+    if len(stripped) == 3 and stripped.isalpha() and stripped.isupper():
+        code = normalize_currency(stripped)
+        return {code} if code == stripped else None
+    symbols = [s for s in _SYMBOL_CURRENCIES if s in stripped]
+    if len(stripped) <= 3 and len(symbols) == 1:
+        return _SYMBOL_CURRENCIES[symbols[0]]
+    return None

@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+
+from docai.extract.decode import TaggedPage, field_candidates, line_items
+from docai.extract.tags import tag_names
+from docai.geometry import Box
+from docai.model import Page, Word
+
+TAGS = list(tag_names())
+
+
+def tagged_page(rows, page_no=1):
+    """rows: (text, x0, y0, tag, probability, item start) -> a page with those predictions."""
+    words, probs, starts = [], [], []
+    for text, x0, y0, tag, p, start in rows:
+        words.append(Word(text, Box(x0, y0, x0 + 8 * len(text), y0 + 10), 1.0, 1))
+        row = np.full(len(TAGS), (1 - p) / (len(TAGS) - 1))
+        row[TAGS.index(tag)] = p
+        probs.append(row)
+        starts.append(start)
+    return TaggedPage(Page(page_no, 595, 842, words=words), np.array(probs), np.array(starts))
+
+
+def test_field_value_is_normalised_grounded_and_scored():
+    page = tagged_page([("Total:", 300, 700, "O", 0.9, 0),
+                        ("1.234,56", 360, 700, "total_amount", 0.9, 0),
+                        ("EUR", 430, 700, "total_amount", 0.8, 0)])
+    [best] = field_candidates([page], TAGS)["total_amount"]
+    assert best.value == "1234.56" and best.text == "1.234,56 EUR"
+    assert best.confidence == pytest.approx(0.85)
+    grounded = best.grounded("m")
+    assert (grounded.page_no, grounded.box) == (1, Box(360, 700, 454, 710))
+
+
+def test_address_split_by_an_interleaved_column_stays_whole():
+    # Reading order alternates between two columns; proximity keeps each address together.
+    page = tagged_page([("Hauptstr.", 50, 100, "vendor_address", 0.9, 0),
+                        ("Kundenweg", 350, 100, "customer_address", 0.9, 0),
+                        ("10115", 50, 112, "vendor_address", 0.9, 0),
+                        ("Berlin", 100, 112, "vendor_address", 0.9, 0),
+                        ("80331", 350, 112, "customer_address", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_address"]] == ["Hauptstr. 10115 Berlin"]
+    assert [c.text for c in found["customer_address"]] == ["Kundenweg 80331"]
+
+
+def test_unparseable_typed_values_are_not_candidates():
+    page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
+    assert "due_date" not in field_candidates([page], TAGS)
+
+
+def test_line_items_split_at_predicted_starts_and_normalise():
+    page = tagged_page([
+        ("Widget", 50, 300, "line_item.description", 0.9, 0.9),
+        ("blue", 110, 300, "line_item.description", 0.9, 0.1),
+        ("2", 300, 300, "line_item.quantity", 0.9, 0.1),
+        ("1.000,00", 400, 300, "line_item.amount", 0.9, 0.1),
+        ("Bolt", 50, 320, "line_item.description", 0.8, 0.8),
+        ("3", 300, 320, "line_item.quantity", 0.8, 0.2),
+    ])
+    first, second = line_items([page], TAGS)
+    assert (first.item_no, first.description, first.quantity, first.amount) == (
+        1, "Widget blue", "2", "1000.00")
+    assert (second.description, second.quantity, second.unit_price) == ("Bolt", "3", None)
+    assert second.box == Box(50, 320, 308, 330)

@@ -1,0 +1,60 @@
+import numpy as np
+import torch
+from transformers import AutoConfig, AutoModel
+
+from docai.extract.configuration import DocaiFusionConfig
+from docai.extract.dataset import align
+from docai.extract.features import CHARS_PER_WORD, collate, encode_page, encode_word
+from docai.extract.modeling import DocaiFusionModel, register_auto_classes
+from docai.extract.tags import tag_names
+from docai.geometry import Box
+from docai.model import Page, PageImage, Region, Word
+
+
+def small_page(with_image=True):
+    words = [Word("Total", Box(300, 700, 340, 712), 1.0, 1), Word("€", Box(350, 700, 360, 712), 1.0, 1)]
+    image = PageImage(np.full((842, 595, 3), 255, np.uint8), 1.0) if with_image else None
+    return Page(1, 595, 842, words=words, regions=[Region(1, "text", 0.9, Box(290, 690, 400, 720))],
+                image=image)
+
+
+def test_words_encode_as_utf8_bytes_so_any_text_fits():
+    ids = encode_word("€1.234,56")
+    assert ids[:3].tolist() == [0xE2 + 1, 0x82 + 1, 0xAC + 1] and ids[10] != 0 and ids[11] == 0
+    assert len(encode_word("x" * 100)) == CHARS_PER_WORD
+
+
+def test_model_saves_and_loads_through_the_auto_classes(tmp_path):
+    register_auto_classes()
+    model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).eval()
+    model.save_pretrained(tmp_path)
+    assert AutoConfig.from_pretrained(tmp_path).model_type == "docai_fusion"
+    loaded = AutoModel.from_pretrained(tmp_path).eval()
+    inputs = collate([encode_page(small_page()), encode_page(small_page(with_image=False))])
+    with torch.inference_mode():
+        expected, got = model(**inputs), loaded(**inputs)
+    assert got.tag_logits.shape == (2, 2, len(tag_names()))
+    assert torch.allclose(expected.tag_logits, got.tag_logits)
+
+
+def test_switching_off_the_image_changes_the_prediction():
+    model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).eval()
+    page = small_page()
+    page.image.pixels[700:712, 300:340] = 0  # ink where the words are
+    inputs = collate([encode_page(page)])
+    with torch.inference_mode():
+        fused = model(**inputs).tag_logits
+        blind = model(**{**inputs, "use_image": torch.tensor([False])}).tag_logits
+    assert not torch.allclose(fused, blind)
+
+
+def test_alignment_takes_the_tag_of_the_overlapped_truth_word_and_marks_item_starts():
+    words = [Word("Widget", Box(50, 300, 100, 310)), Word("2", Box(300, 300, 308, 310)),
+             Word("noise", Box(500, 500, 540, 510))]
+    truth = [{"box": [49, 299, 101, 311], "tag": "line_item.description", "item": 0},
+             {"box": [299, 299, 309, 311], "tag": "line_item.quantity", "item": 0},
+             {"box": [10, 10, 20, 20], "tag": "total_amount"}]
+    tags, starts = align(words, truth)
+    names = tag_names()
+    assert [names[t] for t in tags] == ["line_item.description", "line_item.quantity", "O"]
+    assert starts.tolist() == [1, 0, -1]

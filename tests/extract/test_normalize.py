@@ -1,0 +1,103 @@
+import pytest
+
+from docai.extract.normalize import (fuzzy_key, normalize_amount, normalize_currency, normalize_date,
+                                     normalize_field, normalize_quantity, values_match)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("05.03.2024", "2024-03-05"),
+    ("05/03/2024", "2024-03-05"),
+    ("03/15/2024", "2024-03-15"),  # month-first only when day-first is impossible
+    ("2024-03-05", "2024-03-05"),
+    ("2024/3/5", "2024-03-05"),
+    ("5 March 2024", "2024-03-05"),
+    ("March 5, 2024", "2024-03-05"),
+    ("5th March 2024", "2024-03-05"),
+    ("5 mars 2024", "2024-03-05"),
+    ("1er mars 2024", "2024-03-01"),
+    ("5. März 2024", "2024-03-05"),
+    ("5. Mär. 2024", "2024-03-05"),
+    ("05-Mar-2024", "2024-03-05"),
+    ("21 MAR 2018", "2018-03-21"),
+    ("28-01-18", "2018-01-28"),
+    ("11.02.18", "2018-02-11"),
+    ("Datum: 05.03.2024 14:32", "2024-03-05"),
+    ("mardi 5 décembre 2023", "2023-12-05"),
+    ("20240305", "2024-03-05"),
+    ("15 août 2022", "2022-08-15"),
+    ("no date here", None),
+    ("31.02.2024", None),
+])
+def test_dates(text, expected):
+    assert normalize_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1,234.56", "1234.56"),
+    ("1.234,56", "1234.56"),
+    ("1 234,56", "1234.56"),
+    ("1\u202f234,56", "1234.56"),
+    ("1'234.56", "1234.56"),
+    ("1234.5", "1234.50"),
+    ("-12.00", "-12.00"),
+    ("12.00-", "-12.00"),
+    ("(12.00)", "-12.00"),
+    ("\u221212,00", "-12.00"),
+    ("€1,234.56", "1234.56"),
+    ("1.234,56 €", "1234.56"),
+    ("EUR 529,87", "529.87"),
+    ("RM 34.80", "34.80"),
+    ("$8.70", "8.70"),
+    ("1.234", "1234.00"),  # a lone separator before three digits groups thousands
+    ("1,234,567", "1234567.00"),
+    ("0,5", "0.50"),
+    ("12", "12.00"),
+    ("n/a", None),
+])
+def test_amounts(text, expected):
+    assert normalize_amount(text) == expected
+
+
+def test_quantity_drops_trailing_zeros():
+    assert normalize_quantity("2,50") == "2.5"
+    assert normalize_quantity("20") == "20"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("€", "EUR"), ("EUR", "EUR"), ("1.234,56 €", "EUR"), ("$", "USD"), ("£ 12", "GBP"), ("CHF", "CHF"),
+    ("Beträge in Euro", "EUR"), ("RM8.50", "MYR"), ("C$", "CAD"), ("Währung: USD", "USD"), ("xyz", None),
+])
+def test_currency(text, expected):
+    assert normalize_currency(text) == expected
+
+
+def test_field_dispatch_uses_schema_kinds():
+    assert normalize_field("invoice_date", "5 mars 2024") == "2024-03-05"
+    assert normalize_field("total_amount", "1.234,56") == "1234.56"
+    assert normalize_field("currency", "€") == "EUR"
+    assert normalize_field("invoice_number", "  INV-1   2 ") == "INV-1 2"
+    assert normalize_field("line_item.quantity", "3,00") == "3"
+
+
+def test_amounts_match_within_half_a_cent():
+    assert values_match("total_amount", "529.87", 529.87)
+    assert values_match("total_amount", 529.874, 529.87)
+    assert values_match("total_amount", "529,8749", "529.87")
+    assert not values_match("total_amount", "529.88", 529.87)
+    assert values_match("subtotal", "1.234,56", "1234.56")
+
+
+def test_names_and_addresses_compare_casefolded_without_punctuation():
+    assert values_match("vendor_name", "S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD.", "s h h motor sungai rengit sdn bhd")
+    assert values_match("vendor_address", "Hauptstraße 5\n10115 Berlin", "HAUPTSTRASSE 5, 10115 BERLIN")  # ß casefolds to ss
+    assert not values_match("vendor_address", "Hauptstraße 5, Berlin", "Hauptstraße 7, Berlin")
+    assert values_match("vendor_address", "Hauptstraße 5\n10115 Berlin", "hauptstraße 5, 10115 berlin")
+    assert fuzzy_key("  Müller  GmbH & Co. KG ") == "müller gmbh co kg"
+
+
+def test_ids_are_exact_after_whitespace_collapse():
+    assert values_match("invoice_number", "INV-2024-001", " INV-2024-001 ")
+    assert not values_match("invoice_number", "inv-2024-001", "INV-2024-001")
+    assert values_match("invoice_date", "05.03.2024", "2024-03-05")
+    assert not values_match("invoice_date", None, "2024-03-05")
+    assert not values_match("currency", "USD", "EUR")

@@ -1,0 +1,64 @@
+from pathlib import Path
+
+from docai.extract.decode import Candidate
+from docai.extract.validate import choose_amounts, currency_mark, validate
+from docai.geometry import Box
+from docai.model import Document, ExtractedField, LineItem, Page, Word
+
+
+def candidate(field, value, confidence):
+    return Candidate(field, [Word(value, Box(0, 0, 1, 1))], 1, confidence, value)
+
+
+def test_close_candidates_resolve_to_the_combination_that_adds_up():
+    chosen = choose_amounts({
+        "subtotal": [candidate("subtotal", "100.00", 0.90)],
+        "tax_amount": [candidate("tax_amount", "19.00", 0.80)],
+        # The wrong total is slightly more confident, but only the right one adds up.
+        "total_amount": [candidate("total_amount", "190.00", 0.82),
+                         candidate("total_amount", "119.00", 0.78)],
+    })
+    assert chosen["total_amount"].value == "119.00"
+
+
+def test_a_clear_winner_is_kept_even_when_it_does_not_add_up():
+    chosen = choose_amounts({
+        "subtotal": [candidate("subtotal", "100.00", 0.9)],
+        "tax_amount": [candidate("tax_amount", "19.00", 0.9)],
+        "total_amount": [candidate("total_amount", "190.00", 0.95),
+                         candidate("total_amount", "119.00", 0.40)],
+    })
+    assert chosen["total_amount"].value == "190.00"
+
+
+def document(values, items=(), words=()):
+    doc = Document("d", Path("a.pdf"), pages=[Page(1, 595, 842, words=[
+        Word(w, Box(0, 0, 1, 1)) for w in words])])
+    doc.fields = [ExtractedField(k, v, v, 1, Box(0, 0, 1, 1), 0.9, 1, "m") for k, v in values.items()]
+    doc.line_items = [LineItem(i + 1, "x", q, u, a, 1, Box(0, 0, 1, 1), 0.9)
+                      for i, (q, u, a) in enumerate(items)]
+    return doc
+
+
+def test_validations_record_what_holds_and_what_does_not():
+    doc = document({"subtotal": "100.00", "tax_amount": "19.00", "total_amount": "119.00",
+                    "invoice_date": "2024-03-05", "due_date": "2024-03-01", "currency": "EUR"},
+                   items=[("2", "30.00", "60.00"), ("1", "40.00", "45.00")],
+                   words=["Total", "119,00", "€", "USD"])
+    checks = {v.rule: v for v in validate(doc)}
+    assert checks["subtotal_plus_tax_equals_total"].passed
+    assert not checks["line_amounts_sum_to_subtotal"].passed  # 60 + 45 = 105
+    assert not checks["quantity_times_unit_price"].passed
+    assert "not items [2]" in checks["quantity_times_unit_price"].detail
+    assert not checks["due_date_not_before_invoice_date"].passed
+    assert not checks["currency_consistent"].passed and "USD" in checks["currency_consistent"].detail
+
+
+def test_checks_without_inputs_are_skipped():
+    assert validate(document({"total_amount": "5.00"})) == []
+
+
+def test_currency_marks_are_codes_or_symbols_standing_alone():
+    assert currency_mark("EUR") == {"EUR"} and currency_mark("€") == {"EUR"}
+    assert "AUD" in currency_mark("$") and currency_mark("TOTAL") is None
+    assert currency_mark("GmbH") is None
