@@ -36,8 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
     query.set_defaults(handler=_query)
 
+    from docai.evaluation.command import add_parser as add_eval_parser
     from docai.extract.command import add_parser as add_train_parser
 
+    add_eval_parser(commands)
     add_train_parser(commands)
     return parser
 

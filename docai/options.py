@@ -55,10 +55,19 @@ class LayoutOptions(_Options):
                                                     "this share of it lies inside.")
 
 
+class ExtractOptions(_Options):
+    enabled: bool = Field(False, description="Extract invoice fields; off stops after layout.")
+    checkpoint: str | None = Field(None, description="Fusion model directory (save_pretrained "
+                                                     "layout); None uses the shipped model.")
+    device: str | None = Field(None, description="torch device; None picks cuda when present.")
+    batch_size: int = Field(8, ge=1, le=512, description="Pages per model batch.")
+
+
 class PipelineOptions(_Options):
     ingest: IngestOptions = Field(default_factory=IngestOptions)
     ocr: OcrOptions = Field(default_factory=OcrOptions)
     layout: LayoutOptions = Field(default_factory=LayoutOptions)
+    extract: ExtractOptions = Field(default_factory=ExtractOptions)
     threads: int = Field(0, ge=0, description="Threads per worker for the ONNX engines; "
                                                "0 means cores divided by workers.")
     page_batch: int = Field(4, ge=1, le=64, description="Pages held in memory at once.")

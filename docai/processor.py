@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from docai.ingest import IngestError, Ingestor
 from docai.ingest.source import file_digest
 from docai.layout.detector import LayoutEngine, RapidLayoutEngine
 from docai.layout.ocr import OcrEngine, OcrStage, create_ocr_engine
 from docai.layout.stage import LayoutStage
-from docai.model import Document
-from docai.options import PipelineOptions
+from docai.model import Document, Page
+from docai.options import ExtractOptions, PipelineOptions
 
 
 def document_id(path: Path) -> str:
@@ -27,9 +29,28 @@ def default_threads(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
+class PageReader(Protocol):
+    """What runs on pages while their rasters exist, then on the whole document: the fusion
+    extractor, or the recorder that collects training examples."""
+
+    def read_pages(self, pages: Sequence[Page]) -> list: ...
+
+    def finish(self, doc: Document, read: list) -> None: ...
+
+
+def create_extractor(options: ExtractOptions, threads: int) -> PageReader | None:
+    if not options.enabled:
+        return None
+    from docai.extract.extractor import FusionExtractor
+
+    return FusionExtractor(Path(options.checkpoint) if options.checkpoint else None,
+                           options.device, threads, options.batch_size)
+
+
 class DocumentProcessor:
     def __init__(self, options: PipelineOptions | None = None, threads: int = 0,
-                 ocr_engine: OcrEngine | None = None, layout_engine: LayoutEngine | None = None):
+                 ocr_engine: OcrEngine | None = None, layout_engine: LayoutEngine | None = None,
+                 reader: PageReader | None = None):
         self.options = options or PipelineOptions()
         threads = threads or self.options.threads or default_threads(1)
         self.ingestor = Ingestor(self.options.ingest)
@@ -39,6 +60,7 @@ class DocumentProcessor:
         self.layout = LayoutStage(layout_engine or RapidLayoutEngine(threads,
                                                                      self.options.layout.min_score),
                                   self.options.layout)
+        self.reader = reader or create_extractor(self.options.extract, threads)
 
     def _ocr_stage(self) -> OcrStage:
         if self.ocr is None:
@@ -58,6 +80,7 @@ class DocumentProcessor:
         except OSError as exc:
             doc.error = f"cannot read file: {exc.strerror or exc}"
             return doc
+        read: list = []
         try:
             doc.page_count = source.page_count
             batch = self.options.page_batch
@@ -67,6 +90,8 @@ class DocumentProcessor:
                 if any(p.needs_ocr and not p.error for p in pages):
                     self._ocr_stage().run(pages)
                 self.layout.run(pages)
+                if self.reader is not None:
+                    read.extend(self.reader.read_pages(pages))
                 for page in pages:
                     page.release_images()
                 doc.pages.extend(pages)
@@ -75,4 +100,6 @@ class DocumentProcessor:
         failed = [p for p in doc.pages if p.error]
         if doc.pages and len(failed) == len(doc.pages):
             doc.error = f"no page could be processed; page {failed[0].page_no}: {failed[0].error}"
+        elif self.reader is not None:
+            self.reader.finish(doc, read)
         return doc

@@ -1,0 +1,1 @@
+"""Evaluation of extraction against canonical ground truth (``docai eval``)."""

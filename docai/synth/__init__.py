@@ -1,0 +1,1 @@
+"""Synthetic invoice and receipt generator with exact ground truth (see docs/synth_and_eval.md)."""

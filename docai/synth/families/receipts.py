@@ -1,0 +1,136 @@
+"""Narrow till receipts: monospace thermal, two-line items (held out), and a narrow key/value receipt."""
+from __future__ import annotations
+
+import random
+
+from docai.synth import blocks
+from docai.synth.canvas import text_width
+from docai.synth.context import Ctx
+from docai.synth.families.common import Family, start
+
+
+def _receipt(rng: random.Random, lang: str, fonts: list[str], width: float, lines_per_item: int) -> Ctx:
+    """Open a receipt page tall enough for its content (paper is cut after the last line)."""
+    probe = random.Random(rng.random())
+    count = probe.randint(1, 9)
+    size = round(probe.uniform(7.0, 8.5), 1)
+    height = (26 + count * lines_per_item) * size * 1.45 + 60
+    ctx = start(rng, lang, fonts=fonts, items=(count, count), receipt=True, size=(size, size), width=width,
+                height=height, margin=12)
+    return ctx
+
+
+def _header(ctx: Ctx, y: float, align: str) -> float:
+    x = ctx.width / 2 if align == "center" else ctx.margin
+    vendor = ctx.content.vendor
+    upper = ctx.rng.random() < 0.6
+    name = vendor.name.upper() if upper else vendor.name
+    ctx.text(x, y, ctx.plain("vendor_name", name), "vendor_name", bold=True, size=ctx.size * 1.25, align=align)
+    lines = [line.upper() if upper else line for line in vendor.address_lines]
+    ctx.plain("vendor_address", ", ".join(lines))
+    y = ctx.lines(x, y + ctx.size * 1.6, lines, "vendor_address", leading=ctx.size * 1.3, align=align)
+    ctx.text(x, y, f"Tel {ctx.content.extras['phone']}", align=align)
+    y += ctx.size * 1.3
+    if vendor.tax_id:
+        y = blocks.tax_id_line(ctx, x, y, align=align)
+    return y + ctx.size * 0.6
+
+
+def _dashes(ctx: Ctx, y: float) -> float:
+    char_w = text_width(ctx.fonts.regular, "-", ctx.size)
+    ctx.text(ctx.margin, y, "-" * int((ctx.width - 2 * ctx.margin) / char_w))
+    return y + ctx.size * 1.4
+
+
+def _left_right(ctx: Ctx, y: float, label: str, pieces, bold: bool = False, size: float | None = None) -> float:
+    ctx.text(ctx.margin, y, label, bold=bold, size=size)
+    ctx.draw(ctx.width - ctx.margin, y, pieces, font=ctx.fonts.bold if bold else None, size=size, align="right")
+    return y + (size or ctx.size) * 1.45
+
+
+def _totals(ctx: Ctx, y: float, with_subtotal: bool) -> float:
+    if with_subtotal:
+        y = _left_right(ctx, y, ctx.label("subtotal"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
+    rate = f"{ctx.content.tax_rate}".replace(".", ctx.money_style.decimal)
+    y = _left_right(ctx, y, f"{ctx.label('tax_amount')} {rate}%", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
+    y = _left_right(ctx, y, ctx.label("total_amount").upper(), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"),
+                    bold=True, size=ctx.size * 1.3)
+    cash = (ctx.content.total_amount / 5).to_integral_value(rounding="ROUND_CEILING") * 5
+    paid_label = {"en": "Cash", "de": "Bar", "fr": "Espèces"}[ctx.lang]
+    change_label = {"en": "Change", "de": "Rückgeld", "fr": "Rendu"}[ctx.lang]
+    y = _left_right(ctx, y, paid_label, [(ctx.money_style.number(cash), None)])
+    return _left_right(ctx, y, change_label, [(ctx.money_style.number(cash - ctx.content.total_amount), None)])
+
+
+def thermal(rng: random.Random, lang: str) -> Ctx:
+    """Monospace till receipt: centred header, one line per item with qty x price before the amount."""
+    ctx = _receipt(rng, lang, ["cour"], rng.choice([164.0, 204.0, 226.0]), 1)
+    y = _header(ctx, 30, "center")
+    ctx.text(ctx.width / 2, y, ctx.label("receipt_title"), bold=True, align="center")
+    y += ctx.size * 1.6
+    ctx.draw(ctx.margin, y, [(ctx.label("receipt_number") + ":", None), (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")])
+    y += ctx.size * 1.4
+    ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
+    y = _dashes(ctx, y + ctx.size * 1.4)
+    for index, item in enumerate(ctx.content.items):
+        pieces = [(ctx.quantity_text(item.quantity), "line_item.quantity"), ("x", None),
+                  (item.description[:14], "line_item.description")]
+        ctx.draw(ctx.margin, y, pieces, item=index)
+        ctx.draw(ctx.width - ctx.margin, y, ctx.money_pieces(item.amount, "line_item.amount"), align="right", item=index)
+        y += ctx.size * 1.45
+    y = _dashes(ctx, y)
+    y = _totals(ctx, y, rng.random() < 0.6)
+    ctx.text(ctx.width / 2, y + ctx.size, ctx.label("thanks"), align="center")
+    return ctx
+
+
+def two_line_items(rng: random.Random, lang: str) -> Ctx:
+    """Proportional-font receipt: description on one line, 'qty x unit price' and the amount on the next."""
+    ctx = _receipt(rng, lang, ["helv", "tiro"], rng.choice([204.0, 226.0, 250.0]), 2)
+    y = _header(ctx, 30, rng.choice(["left", "center"]))
+    ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
+    ctx.draw(ctx.width - ctx.margin, y, [(ctx.label("receipt_number"), None),
+                                         (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")], align="right")
+    y = _dashes(ctx, y + ctx.size * 1.6)
+    for index, item in enumerate(ctx.content.items):
+        ctx.text(ctx.margin, y, item.description, "line_item.description", item=index)
+        y += ctx.size * 1.3
+        ctx.draw(ctx.margin + 10, y, [(ctx.quantity_text(item.quantity), "line_item.quantity"), ("x", None),
+                                      *ctx.money_pieces(item.unit_price, "line_item.unit_price")], item=index,
+                 size=ctx.size * 0.9)
+        ctx.draw(ctx.width - ctx.margin, y, ctx.money_pieces(item.amount, "line_item.amount"), align="right", item=index)
+        y += ctx.size * 1.5
+    y = _dashes(ctx, y)
+    y = _totals(ctx, y, True)
+    ctx.text(ctx.margin, y + ctx.size, ctx.label("thanks"), italic=True)
+    return ctx
+
+
+def narrow_kv(rng: random.Random, lang: str) -> Ctx:
+    """Narrow receipt with key: value header lines and an item grid of qty, description and amount."""
+    ctx = _receipt(rng, lang, ["cour", "helv"], rng.choice([164.0, 190.0]), 1)
+    y = _header(ctx, 28, "left")
+    rows = blocks.meta_rows(ctx, receipt=True, currency_row=rng.random() < 0.4)
+    for label, pieces in rows:
+        y = _left_right(ctx, y, label + ":", pieces)
+    cashier = {"en": "Cashier", "de": "Kassierer", "fr": "Caissier"}[lang]
+    y = _left_right(ctx, y, cashier + ":", [(ctx.content.vendor.contact.split()[0], None)])
+    y = _dashes(ctx, y)
+    qty_w = text_width(ctx.fonts.regular, "000 ", ctx.size)
+    for index, item in enumerate(ctx.content.items):
+        ctx.text(ctx.margin + qty_w - 4, y, ctx.quantity_text(item.quantity), "line_item.quantity", align="right", item=index)
+        ctx.text(ctx.margin + qty_w + 2, y, item.description[:12], "line_item.description", item=index)
+        ctx.draw(ctx.width - ctx.margin, y, [(ctx.money_style.number(item.amount), "line_item.amount")], align="right",
+                 item=index)
+        y += ctx.size * 1.45
+    y = _dashes(ctx, y)
+    y = _totals(ctx, y, rng.random() < 0.5)
+    ctx.text(ctx.margin, y + ctx.size, ctx.label("thanks"))
+    return ctx
+
+
+FAMILIES = [
+    Family("thermal_receipt", "receipt", thermal),
+    Family("receipt_two_line", "receipt", two_line_items),
+    Family("narrow_kv_receipt", "receipt", narrow_kv),
+]

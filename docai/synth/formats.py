@@ -1,0 +1,162 @@
+"""How values are printed: labels and their synonyms, date, number and currency styles per language."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+LANGUAGES = ("en", "de", "fr")
+
+LABELS: dict[str, dict[str, list[str]]] = {
+    "title": {"en": ["INVOICE", "Invoice", "TAX INVOICE", "Bill"], "de": ["RECHNUNG", "Rechnung"],
+              "fr": ["FACTURE", "Facture"]},
+    "receipt_title": {"en": ["RECEIPT", "SALES RECEIPT", "Cash Sale"], "de": ["KASSENBON", "Beleg", "Quittung"],
+                      "fr": ["TICKET DE CAISSE", "REÇU", "Ticket"]},
+    "invoice_number": {"en": ["Invoice No.", "Invoice #", "Inv #", "Invoice Number", "Invoice no:", "Number"],
+                       "de": ["Rechnungsnummer", "Rechnungs-Nr.", "Rechnung Nr.", "Re.-Nr.", "Belegnummer"],
+                       "fr": ["Facture n°", "N° de facture", "Numéro", "Facture N°", "Réf. facture"]},
+    "receipt_number": {"en": ["Receipt No", "Receipt #", "Bill No", "Trans #"], "de": ["Bon-Nr.", "Beleg-Nr.", "Bon"],
+                       "fr": ["Ticket n°", "N° ticket", "Transaction"]},
+    "invoice_date": {"en": ["Invoice Date", "Date", "Date of issue", "Issued", "Dated"],
+                     "de": ["Rechnungsdatum", "Datum", "Belegdatum", "Ausstellungsdatum"],
+                     "fr": ["Date de facture", "Date", "Date d'émission", "Émise le"]},
+    "due_date": {"en": ["Due Date", "Payment due", "Due", "Pay by"], "de": ["Fällig am", "Fälligkeitsdatum", "Zahlbar bis"],
+                 "fr": ["Date d'échéance", "Échéance", "À payer avant le"]},
+    "purchase_order": {"en": ["PO Number", "P.O. #", "Purchase Order", "Your order", "Order ref."],
+                       "de": ["Bestellnummer", "Ihre Bestellung", "Bestell-Nr.", "Auftragsnr."],
+                       "fr": ["Bon de commande", "Votre commande", "N° commande", "Réf. commande"]},
+    "vendor_tax_id": {"en": ["VAT No.", "VAT Reg. No.", "Tax ID", "GST Reg No", "EIN"],
+                      "de": ["USt-IdNr.", "USt-ID", "Steuernummer", "UID"],
+                      "fr": ["N° TVA", "TVA intracom.", "N° TVA intracommunautaire", "TVA"]},
+    "customer": {"en": ["Bill To", "Billed to", "Invoice to", "Customer", "Sold to"],
+                 "de": ["Rechnungsempfänger", "Kunde", "An", "Rechnungsadresse"],
+                 "fr": ["Facturé à", "Client", "Adresse de facturation", "Destinataire"]},
+    "vendor": {"en": ["From", "Seller", "Supplier"], "de": ["Von", "Lieferant", "Absender"],
+               "fr": ["De", "Fournisseur", "Émetteur"]},
+    "subtotal": {"en": ["Subtotal", "Sub-total", "Net amount", "Total excl. VAT", "Net"],
+                 "de": ["Zwischensumme", "Nettobetrag", "Summe netto", "Netto"],
+                 "fr": ["Total HT", "Sous-total", "Montant HT", "Total hors taxes"]},
+    "tax_amount": {"en": ["VAT", "Tax", "Sales tax", "GST"], "de": ["MwSt.", "USt.", "Umsatzsteuer", "zzgl. MwSt."],
+                   "fr": ["TVA", "Montant TVA", "Total TVA"]},
+    "total_amount": {"en": ["Total", "TOTAL", "Grand total", "Total incl. VAT", "Invoice total"],
+                     "de": ["Gesamtbetrag", "Summe", "Gesamt", "Rechnungsbetrag", "Bruttobetrag"],
+                     "fr": ["Total TTC", "Montant TTC", "Total", "Net à payer TTC"]},
+    "amount_due": {"en": ["Amount due", "Balance due", "Amount payable", "Total due"],
+                   "de": ["Zahlbetrag", "Offener Betrag", "Zu zahlen", "Restbetrag"],
+                   "fr": ["Net à payer", "Reste à payer", "Montant dû", "Solde dû"]},
+    "paid": {"en": ["Paid", "Less payment", "Deposit received"], "de": ["Bereits bezahlt", "Anzahlung"],
+             "fr": ["Acompte versé", "Déjà payé"]},
+    "currency": {"en": ["Currency", "All amounts in"], "de": ["Währung", "Beträge in"], "fr": ["Devise", "Montants en"]},
+    "description": {"en": ["Description", "Item", "Product", "Service"], "de": ["Bezeichnung", "Beschreibung", "Artikel", "Leistung"],
+                    "fr": ["Désignation", "Description", "Article", "Libellé"]},
+    "quantity": {"en": ["Qty", "Quantity", "Units", "Hours"], "de": ["Menge", "Anz.", "Anzahl", "Stunden"],
+                 "fr": ["Qté", "Quantité", "Qté.", "Heures"]},
+    "unit_price": {"en": ["Unit price", "Price", "Rate", "Unit cost"], "de": ["Einzelpreis", "Preis", "E-Preis", "Stundensatz"],
+                   "fr": ["Prix unitaire", "P.U. HT", "Prix", "Taux"]},
+    "amount": {"en": ["Amount", "Total", "Line total", "Net"], "de": ["Betrag", "Gesamtpreis", "Summe", "G-Preis"],
+               "fr": ["Montant", "Total HT", "Montant HT", "Total"]},
+    "position": {"en": ["#", "No.", "Line"], "de": ["Pos.", "Pos", "Nr."], "fr": ["N°", "Ligne", "#"]},
+    "sku": {"en": ["SKU", "Item code", "Part no."], "de": ["Art.-Nr.", "Artikelnr."], "fr": ["Réf.", "Code article"]},
+    "page": {"en": ["Page {n} of {m}", "Page {n}/{m}"], "de": ["Seite {n} von {m}", "Seite {n}/{m}"],
+             "fr": ["Page {n} sur {m}", "Page {n}/{m}"]},
+    "continued": {"en": ["continued on next page", "Continued"], "de": ["Fortsetzung auf der nächsten Seite", "Übertrag"],
+                  "fr": ["Suite page suivante", "À reporter"]},
+    "thanks": {"en": ["Thank you for your business!", "Thank you!", "Please come again"],
+               "de": ["Vielen Dank für Ihren Einkauf!", "Vielen Dank für Ihren Auftrag.", "Danke!"],
+               "fr": ["Merci de votre confiance.", "Merci et à bientôt !", "Merci !"]},
+    "terms": {"en": ["Payment terms: {n} days net", "Please pay within {n} days."],
+              "de": ["Zahlbar innerhalb von {n} Tagen ohne Abzug.", "Zahlungsziel: {n} Tage netto"],
+              "fr": ["Paiement à {n} jours.", "Conditions de paiement : {n} jours net"]},
+    "bank": {"en": ["Bank", "Bank details"], "de": ["Bankverbindung", "Bank"], "fr": ["Coordonnées bancaires", "Banque"]},
+}
+
+MONTH_NAMES = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+}
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "C$", "AUD": "A$"}
+CURRENCIES_BY_LANGUAGE = {"en": ["USD", "GBP", "EUR", "CAD", "AUD"], "de": ["EUR", "EUR", "CHF"], "fr": ["EUR", "EUR", "CHF"]}
+
+
+def format_date(rng: random.Random, date: dt.date, lang: str, style: str) -> str:
+    """Print a date; ``style`` is one of DATE_STYLES, chosen once per document."""
+    d, m, y = date.day, date.month, date.year
+    month = MONTH_NAMES[lang][m - 1]
+    if style == "dotted":
+        return f"{d:02d}.{m:02d}.{y}"
+    if style == "slash":
+        return f"{d:02d}/{m:02d}/{y}"
+    if style == "us" and d > 12:  # month-first only where it cannot be misread day-first
+        return f"{m:02d}/{d:02d}/{y}"
+    if style == "iso":
+        return date.isoformat()
+    if style == "dash_short":
+        return f"{d:02d}-{m:02d}-{y % 100:02d}"
+    if style == "abbrev":
+        return f"{d:02d}-{MONTH_NAMES['en'][m - 1][:3]}-{y}" if lang == "en" else f"{d}. {month[:3]}. {y}"
+    if style == "long" or style == "us":
+        if lang == "en" and rng.random() < 0.4:
+            return f"{month} {d}, {y}"
+        if lang == "fr" and d == 1:
+            return f"1er {month} {y}"
+        return f"{d}. {month} {y}" if lang == "de" else f"{d} {month} {y}"
+    raise ValueError(style)
+
+
+DATE_STYLES = ("dotted", "slash", "us", "iso", "dash_short", "abbrev", "long")
+DATE_STYLES_BY_LANGUAGE = {
+    "en": ("slash", "us", "iso", "abbrev", "long", "long", "dash_short"),
+    "de": ("dotted", "dotted", "dotted", "long", "iso", "abbrev"),
+    "fr": ("slash", "slash", "long", "long", "dotted", "iso"),
+}
+
+
+@dataclass(frozen=True)
+class MoneyStyle:
+    """Number grouping and currency placement for one document."""
+
+    group: str  # thousands separator ('' for none)
+    decimal: str
+    currency_mode: str  # 'none', 'code_after', 'code_before', 'symbol_before', 'symbol_after', 'symbol_glued'
+    negative: str = "leading"  # 'leading' (-12.00) or 'trailing' (12.00-)
+
+    def number(self, value: Decimal) -> str:
+        quantized = abs(value).quantize(Decimal("0.01"))
+        whole, frac = f"{quantized:.2f}".split(".")
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        text = self.group.join([whole, *groups]) + self.decimal + frac
+        if value < 0:
+            return text + "-" if self.negative == "trailing" else "-" + text
+        return text
+
+
+NUMBER_STYLES_BY_LANGUAGE = {
+    "en": [(",", "."), (",", "."), ("", ".")],
+    "de": [(".", ","), (".", ","), ("", ","), ("'", ".")],
+    "fr": [(" ", ","), (" ", ","), (".", ","), ("", ",")],
+}
+
+
+def pick_money_style(rng: random.Random, lang: str, receipt: bool) -> MoneyStyle:
+    group, decimal = rng.choice(NUMBER_STYLES_BY_LANGUAGE[lang])
+    modes = ["none", "code_after", "code_before", "symbol_before", "symbol_after", "symbol_glued"]
+    mode = rng.choice(modes[:1] * 3 + modes[1:] if receipt else modes)
+    return MoneyStyle(group, decimal, mode, rng.choice(["leading", "leading", "trailing"]))
+
+
+def format_quantity(rng: random.Random, quantity: Decimal, decimal: str) -> str:
+    if quantity == quantity.to_integral_value() and rng.random() < 0.8:
+        return str(int(quantity))
+    return f"{quantity:.2f}".replace(".", decimal)
+
+
+def pick_label(rng: random.Random, key: str, lang: str) -> str:
+    return rng.choice(LABELS[key][lang])

@@ -1,0 +1,91 @@
+from docai.evaluation.matching import (Reference, align_items, covers_exact, inside_lines, is_grounded, score_field,
+                                       score_items, words_hold_value)
+from docai.evaluation.scoring import FieldStats
+
+COLUMNS = ("description", "quantity", "unit_price", "amount")
+TRUTH_BOX = (100.0, 100.0, 160.0, 112.0)  # 60 x 12 points
+
+
+def test_correct_wrong_missing():
+    assert score_field("total_amount", 529.87, "529.87").status == "correct"
+    assert score_field("total_amount", 529.87, "529.874").status == "correct"  # within 0.005
+    assert score_field("total_amount", 529.87, "529.876").status == "wrong"
+    assert score_field("total_amount", 529.87, "529.88").status == "wrong"
+    assert score_field("total_amount", 529.87, None).status == "missing"
+    assert score_field("total_amount", 529.87, "  ").status == "missing"
+    assert score_field("vendor_name", "Lieferant GmbH", "LIEFERANT, GMBH.").status == "correct"
+    assert score_field("invoice_number", "471102", "471102 ").status == "correct"
+    assert score_field("invoice_date", "2018-03-05", "2018-03-06").status == "wrong"
+
+
+def test_exact_grounding_rule():
+    assert covers_exact((99, 99, 161, 113), TRUTH_BOX)
+    assert not covers_exact((100, 100, 140, 112), TRUTH_BOX)  # covers two thirds only
+    assert not covers_exact((0, 0, 595, 842), TRUTH_BOX)  # the whole page is not grounding
+    assert covers_exact((95, 95, 220, 118), TRUTH_BOX)  # generous but under 4x area + slack
+
+
+def test_grounding_needs_the_right_page_and_a_box():
+    refs = [Reference("exact", 2, (TRUTH_BOX,))]
+    assert is_grounded("total_amount", 2, (99, 99, 161, 113), 1.0, refs) is True
+    assert is_grounded("total_amount", 1, (99, 99, 161, 113), 1.0, refs) is False
+    assert is_grounded("total_amount", 2, None, 1.0, refs) is False
+    assert is_grounded("total_amount", 2, (99, 99, 161, 113), 1.0, []) is None
+    result = score_field("total_amount", 12.5, "12.50", 2, (99, 99, 161, 113), refs)
+    assert (result.status, result.grounded) == ("correct", True)
+    assert score_field("total_amount", 12.5, "13.50", 2, (99, 99, 161, 113), refs).grounded is None
+
+
+def test_any_printed_occurrence_grounds():
+    refs = [Reference("exact", 1, (TRUTH_BOX,)), Reference("exact", 1, ((300, 700, 330, 710),))]
+    assert is_grounded("currency", 1, (299, 699, 331, 711), "EUR", refs)
+
+
+def test_line_rule_for_line_level_truth():
+    line = (50.0, 200.0, 300.0, 214.0)
+    assert inside_lines((250, 201, 298, 213), [line])
+    assert not inside_lines((250, 230, 298, 244), [line])
+
+
+def test_words_rule_for_sets_without_boxes():
+    words = [("Gesamtbetrag", (50, 100, 120, 110)), ("529,87", (400, 100, 430, 110)), ("EUR", (432, 100, 450, 110))]
+    assert words_hold_value("total_amount", (398, 98, 452, 112), words, 529.87)
+    assert not words_hold_value("total_amount", (48, 98, 122, 112), words, 529.87)
+    assert not words_hold_value("total_amount", (0, 0, 600, 800), [*words] * 5, 529.87)  # far too much text
+    names = [("Lieferant", (50, 50, 90, 60)), ("GmbH", (92, 50, 115, 60))]
+    assert words_hold_value("vendor_name", (48, 48, 117, 62), names, "Lieferant GmbH")
+
+
+def test_field_stats_arithmetic():
+    stats = FieldStats()
+    for result in [score_field("subtotal", 10.0, "10.00", 1, TRUTH_BOX, [Reference("exact", 1, (TRUTH_BOX,))]),
+                   score_field("subtotal", 10.0, "10.00", 1, (0, 0, 1, 1), [Reference("exact", 1, (TRUTH_BOX,))]),
+                   score_field("subtotal", 10.0, "11.00"),
+                   score_field("subtotal", 10.0, None)]:
+        stats.add(result)
+    summary = stats.summary()
+    assert (summary["n"], summary["correct"], summary["wrong"], summary["missing"]) == (4, 2, 1, 1)
+    assert summary["accuracy"] == 0.5
+    assert summary["grounded_share"] == 0.5
+
+
+def _row(description, quantity, unit_price, amount):
+    return dict(zip(COLUMNS, (description, quantity, unit_price, amount)))
+
+
+def test_line_items_align_around_missing_and_extra_rows():
+    truth = [_row("Trennblätter A4", 20.0, 9.9, 198.0), _row("Joghurt Banane", 50.0, 5.5, 275.0),
+             _row("Kaffee", 1.0, 4.0, 4.0)]
+    predicted = [_row("Versand", 1, 5, 5),  # spurious row
+                 _row("Trennblatter A4", 20, 9.9, 198),  # description wrong (umlaut lost)
+                 _row("Kaffee", 1, 4, 4.001)]  # Joghurt missed; amount within tolerance
+    assert align_items(predicted, truth, COLUMNS) == [(1, 0), (2, 2)]
+    result = score_items(predicted, truth, COLUMNS)
+    assert (result.truth_rows, result.predicted_rows) == (3, 3)
+    assert (result.truth_cells, result.correct_cells, result.exact_rows) == (12, 7, 1)
+
+
+def test_null_truth_cells_are_not_scored():
+    truth = [_row("Kaffee", None, None, 4.0)]
+    result = score_items([_row("kaffee", 3, 1, 4)], truth, COLUMNS)
+    assert (result.truth_cells, result.correct_cells, result.exact_rows) == (2, 2, 1)
