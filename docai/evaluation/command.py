@@ -8,8 +8,8 @@ from pathlib import Path
 from docai.extract.fields import field_names
 from docai.evaluation.groundtruth import load_truth
 from docai.evaluation.predictions import read_predictions
-from docai.evaluation.report import markdown_table, to_json, to_text
-from docai.evaluation.scoring import aggregate, score_document
+from docai.evaluation.report import markdown_table, reliability_text, to_json, to_text
+from docai.evaluation.scoring import aggregate, reliability, score_document
 
 DESCRIPTION = """Score docai on documents with canonical ground truth (SETDIR/gt/*.json, or a folder of such
 sets). Runs the pipeline into --db first unless --no-run, then compares the database's fields and
@@ -70,13 +70,13 @@ def run_eval(args: argparse.Namespace) -> int:
     if absent:
         notes.append(f"{absent} documents are not in the database")
     meta = {"set": str(args.set_dir), "db": str(db), "documents": len(results), "processed": len(results) - absent,
-            "notes": notes}
+            "notes": notes, "reliability": reliability(results)}
     if args.json:
         print(to_json(stats, meta))
     elif args.markdown:
         print(markdown_table(stats))
     else:
-        print(to_text(stats, meta, per_source_fields=not args.summary))
+        print(to_text(stats, meta, per_source_fields=not args.summary) + reliability_text(meta["reliability"]))
     return 0
 
 

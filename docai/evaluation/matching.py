@@ -44,6 +44,7 @@ class FieldResult:
     field: str
     status: str  # 'correct', 'wrong' or 'missing'
     grounded: bool | None  # None when not correct or when the set offers no reference
+    confidence: float | None = None  # the extractor's confidence in a predicted value
 
 
 def area(box: Box) -> float:

@@ -38,6 +38,14 @@ def to_text(stats: dict[str, SourceStats], meta: dict, per_source_fields: bool =
     return "\n".join(out)
 
 
+def reliability_text(rows: list[dict]) -> str:
+    out = ["", "reliability (predicted values by confidence):",
+           f"  {'confidence':14} {'predicted':>9} {'correct':>7} {'acc%':>6}"]
+    out += [f"  {r['bin']:14} {r['predicted']:>9} {r['correct']:>7} {_pct(r['accuracy']):>6}"
+            for r in rows]
+    return "\n".join(out)
+
+
 def markdown_table(stats: dict[str, SourceStats]) -> str:
     """Per-source summary as a Markdown table (for the README figures)."""
     rows = ["| source | docs | field accuracy % | grounded % | line-item cells % | exact rows % |",

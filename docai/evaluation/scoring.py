@@ -1,7 +1,7 @@
 """Score documents against predictions and aggregate per source and per field."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from docai.extract.fields import field_names, line_item_columns
 from docai.extract.normalize import fuzzy_key
@@ -78,8 +78,9 @@ def score_document(truth: TruthDoc, doc_id: str, predictions: Predictions) -> Do
             results.append(FieldResult(name, "missing", None))
             continue
         refs = references(truth, name, doc_id, guess.page_no, predictions, scale)
-        results.append(score_field(name, value, guess.value if guess.value is not None else guess.text,
-                                   guess.page_no, guess.box, refs))
+        result = score_field(name, value, guess.value if guess.value is not None else guess.text,
+                             guess.page_no, guess.box, refs)
+        results.append(replace(result, confidence=guess.confidence))
     extra = [name for name in predicted if name not in truth.fields and name in field_names()]
     items = None
     if truth.has_line_items:
@@ -156,6 +157,23 @@ class SourceStats:
         return {"documents": self.documents, "processed": self.processed,
                 "fields": {k: self.fields[k].summary() for k in order if k in self.fields},
                 "line_items": self.items.summary() if self.items.documents else None}
+
+
+# Confidence bins of the reliability table: (lower bound, upper bound], the last one closed.
+RELIABILITY_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+def reliability(docs: list[DocResult]) -> list[dict]:
+    """Per confidence bin, how many predicted values were right: the calibration check."""
+    rows = []
+    for low, high in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:]):
+        inside = [r for d in docs for r in d.fields
+                  if r.status != "missing" and r.confidence is not None
+                  and (low < r.confidence <= high or (low == 0.0 and r.confidence == 0.0))]
+        right = sum(r.status == "correct" for r in inside)
+        rows.append({"bin": f"({low:.2f}, {high:.2f}]", "predicted": len(inside), "correct": right,
+                     "accuracy": round(right / len(inside), 4) if inside else None})
+    return rows
 
 
 def aggregate(docs: list[DocResult]) -> dict[str, SourceStats]:

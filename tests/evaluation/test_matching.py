@@ -89,3 +89,19 @@ def test_null_truth_cells_are_not_scored():
     truth = [_row("Kaffee", None, None, 4.0)]
     result = score_items([_row("kaffee", 3, 1, 4)], truth, COLUMNS)
     assert (result.truth_cells, result.correct_cells, result.exact_rows) == (2, 2, 1)
+
+
+def test_reliability_bins_count_predicted_values_by_confidence():
+    from docai.evaluation.matching import FieldResult
+    from docai.evaluation.scoring import DocResult, reliability
+
+    results = [FieldResult("total_amount", "correct", True, 0.97),
+               FieldResult("vendor_name", "wrong", None, 0.93),
+               FieldResult("invoice_date", "correct", True, 0.99),
+               FieldResult("currency", "correct", None, 0.6),
+               FieldResult("due_date", "missing", None, None)]
+    rows = {r["bin"]: r for r in reliability([DocResult("d", "s", True, results, [], None)])}
+    assert rows["(0.95, 1.00]"] == {"bin": "(0.95, 1.00]", "predicted": 2, "correct": 2, "accuracy": 1.0}
+    assert rows["(0.90, 0.95]"]["accuracy"] == 0.0
+    assert rows["(0.50, 0.70]"]["predicted"] == 1
+    assert sum(r["predicted"] for r in rows.values()) == 4  # missing values have no confidence
