@@ -18,14 +18,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# Debian packages the tests use for real: Tesseract (second OCR engine).
+# Debian packages the tests use for real: Tesseract (second OCR engine), Chromium (report).
 system-deps:
 	@./scripts/system-deps.sh
 
 demo: install
 	mkdir -p out
-	$(VENV)/bin/docai run samples --db out/demo.duckdb
-	$(VENV)/bin/docai query "SELECT file_name, media_type, page_count, status, error FROM documents ORDER BY file_name" --db out/demo.duckdb
+	$(VENV)/bin/docai run samples --db out/demo.duckdb --report out/report
+	$(VENV)/bin/docai query "SELECT file_name, status, vendor_name, invoice_number, invoice_date, total_amount, currency FROM invoices ORDER BY file_name" --db out/demo.duckdb
+	@echo "open out/report/index.html in a browser"
 
 test: install system-deps
 	$(VENV)/bin/pytest -q

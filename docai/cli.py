@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="process files again even when already stored by this version")
     run.add_argument("--workers", type=int, default=int(os.environ.get("DOCAI_WORKERS", 0)),
                      help="worker processes; 0 picks one per core (env DOCAI_WORKERS)")
+    run.add_argument("--report", type=Path, metavar="DIR",
+                     help="write the HTML grounding report to DIR after the run")
     run.set_defaults(handler=_run)
 
     query = commands.add_parser("query", help="read-only SQL on the database")
@@ -38,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from docai.evaluation.command import add_parser as add_eval_parser
     from docai.extract.command import add_parser as add_train_parser
+    from docai.report.command import add_parser as add_report_parser
 
+    add_report_parser(commands)
     add_eval_parser(commands)
     add_train_parser(commands)
     return parser
@@ -68,6 +72,10 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     print(format_summary(summary, args.db))
+    if args.report:
+        from docai.report import write_report
+
+        print(f"report: {write_report(args.db, args.report)}")
     return 0
 
 

@@ -3,6 +3,8 @@
 set -euo pipefail
 packages=()
 command -v tesseract >/dev/null || packages+=(tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra)
+# Headless Chromium opens the HTML report in its tests; a font so pages render legibly.
+command -v chromium >/dev/null || packages+=(chromium fonts-dejavu-core)
 [ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
     echo "system-deps: please install ${packages[*]} (tests that need them will be skipped)" >&2
