@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export DO_NOT_TRACK := 1
+export ORT_DISABLE_TELEMETRY := 1
 
-.PHONY: install system-deps demo test bench clean
+.PHONY: install system-deps demo flow test bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -27,6 +28,9 @@ demo: install
 	$(VENV)/bin/docai run samples --db out/demo.duckdb --report out/report
 	$(VENV)/bin/docai query "SELECT file_name, status, vendor_name, invoice_number, invoice_date, total_amount, currency FROM invoices ORDER BY file_name" --db out/demo.duckdb
 	@echo "open out/report/index.html in a browser"
+
+flow: install
+	$(PY) -m flows.extract samples --db out/flow.duckdb
 
 test: install system-deps
 	$(VENV)/bin/pytest -q

@@ -106,6 +106,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Must precede the first onnxruntime import (PyMuPDF's layout module pulls it in too):
+    # otherwise ONNX Runtime tries to send usage telemetry. Worker processes inherit it.
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     args = build_parser().parse_args(argv)
     return args.handler(args)
 

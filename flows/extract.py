@@ -1,0 +1,165 @@
+"""Prefect flow: process documents into DuckDB, one task per document.
+
+The tasks run the same library calls as `docai run` and hand back the path of a spool file;
+the flow body is the database's single writer. Run it with no server started by hand:
+
+    python -m flows.extract samples --db out/docai.duckdb
+
+With PREFECT_API_URL unset, Prefect starts a temporary local server for the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+from contextlib import nullcontext
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, as_completed
+from prefect.settings import (
+    PREFECT_SERVER_ANALYTICS_ENABLED,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    temporary_settings,
+)
+
+from docai import PIPELINE_VERSION
+from docai.model import Document, DocumentStatus
+from docai.options import PipelineOptions
+from docai.pipeline import SKIPPED, expand_paths
+from docai.processor import DocumentProcessor, document_id
+from docai.spool import read_spool, write_spool
+from docai.store import Store
+
+# One processor per process, created by the first task that needs it (never at import) and
+# kept while the options stay the same. Prefect's default task runner is a thread pool and
+# PyMuPDF is not thread-safe, so the lock lets one document at a time through the processor.
+# Little is lost: its engines already use every core on one document. Parallelism comes from
+# processes (a process pool or Dask task runner), each with its own processor and lock.
+_processor: tuple[PipelineOptions, DocumentProcessor] | None = None
+_processor_lock = threading.Lock()
+
+
+def _process(path: Path, doc_id: str, options: PipelineOptions) -> Document:
+    global _processor
+    with _processor_lock:
+        if _processor is None or _processor[0] != options:
+            _processor = (options, DocumentProcessor(options))
+        return _processor[1].process(path, doc_id)
+
+
+# I/O errors that say a path or a setting is wrong: a retry would only repeat them.
+_PERMANENT_OS_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError,
+                        NotADirectoryError)
+
+
+def _is_transient(task, task_run, state) -> bool:
+    """Retry transient I/O errors (a flaky share, a full spool disk), not bugs. A document that
+    fails cleanly is a result, not an exception, so it is never retried."""
+    try:
+        state.result()
+    except _PERMANENT_OS_ERRORS:
+        return False
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+def _task_run_name(parameters: dict) -> str:
+    return f"process-{Path(parameters['path']).name}"
+
+
+@task(task_run_name=_task_run_name, retries=2, retry_delay_seconds=2,
+      retry_condition_fn=_is_transient, cache_policy=NO_CACHE, persist_result=False)
+def process_document_task(path: str, doc_id: str, spool_dir: str,
+                          options: PipelineOptions) -> str:
+    """Process one file; return the path of its spool file."""
+    return str(write_spool(_process(Path(path), doc_id, options), Path(spool_dir)))
+
+
+@flow(name="extract-documents")
+def extract_documents(paths: list[str], db: str, force: bool = False,
+                      spool_dir: str | None = None, options: dict | None = None) -> dict:
+    """Process files and folders into the DuckDB file `db`; skip documents stored by this
+    pipeline version unless `force`. `options` holds PipelineOptions fields, e.g.
+    {"ocr": {"engine": "tesseract"}}. Returns the run id and the documents counted by status."""
+    logger = get_run_logger()
+    pipeline_options = PipelineOptions.model_validate(options or {})
+    files = expand_paths([Path(p) for p in paths])
+    spool = nullcontext(spool_dir) if spool_dir else tempfile.TemporaryDirectory(
+        prefix="docai-spool-")
+    with Store(Path(db)) as store, spool as spool_path:
+        run_id = store.start_run({"paths": paths, "force": force, "flow": "extract-documents",
+                                  "options": pipeline_options.model_dump()})
+        counts = dict.fromkeys([status.value for status in DocumentStatus] + [SKIPPED], 0)
+        todo: dict[str, Path] = {}
+        for path in files:
+            doc_id = document_id(path)
+            if doc_id in todo or (not force and store.stored_version(doc_id) == PIPELINE_VERSION):
+                counts[SKIPPED] += 1
+            else:
+                todo[doc_id] = path
+        futures = {process_document_task.submit(str(path), doc_id, spool_path,
+                                                pipeline_options): (doc_id, path)
+                   for doc_id, path in todo.items()}
+        for future in as_completed(list(futures)):
+            doc_id, path = futures[future]
+            doc, spool_file = _collect(future, doc_id, path)
+            store.write_document(doc, run_id)
+            if spool_file:
+                spool_file.unlink()
+            counts[doc.status.value] += 1
+            if doc.status is not DocumentStatus.OK:
+                logger.warning("%s %s: %s", doc.status.value, path.name, doc.summary_error)
+        store.finish_run(run_id, counts[DocumentStatus.OK] + counts[DocumentStatus.PARTIAL],
+                         counts[DocumentStatus.FAILED])
+    logger.info("run %s: %s", run_id, counts)
+    return {"run_id": run_id, **counts}
+
+
+def _collect(future: PrefectFuture, doc_id: str, path: Path) -> tuple[Document, Path | None]:
+    """The task's document and spool file; a task that raised costs its document, not the run."""
+    try:
+        spool_file = Path(future.result())
+        return read_spool(spool_file), spool_file
+    except Exception as exc:
+        return Document(doc_id, path.resolve(), error=f"internal error: {exc!r}"), None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m flows.extract",
+                                     description="Run the extract-documents Prefect flow.")
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    default_db = os.environ.get("DOCAI_DB")
+    parser.add_argument("--db", default=default_db, required=default_db is None,
+                        help="DuckDB file (env DOCAI_DB)")
+    parser.add_argument("--force", action="store_true",
+                        help="process files again even when already stored by this version")
+    parser.add_argument("--spool-dir", help="where tasks leave results for the flow to store "
+                                            "(default: a temporary folder)")
+    args = parser.parse_args(argv)
+    # Offline unless told otherwise: no client telemetry, no server analytics. A first start
+    # creates the temporary server's database, which takes longer than Prefect's default wait.
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    with temporary_settings(set_defaults={PREFECT_SERVER_ANALYTICS_ENABLED: False,
+                                          PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: 120}):
+        state = extract_documents(args.paths, args.db, args.force, args.spool_dir,
+                                  return_state=True)
+    if not state.is_completed():
+        print(f"extract-documents: {state.message}", file=sys.stderr)
+        return 1
+    counts = state.result()
+    run_id = counts.pop("run_id")
+    print(f"extract-documents run {run_id} -> {args.db}: "
+          + ", ".join(f"{status} {n}" for status, n in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
