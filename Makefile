@@ -9,7 +9,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export DO_NOT_TRACK := 1
 export ORT_DISABLE_TELEMETRY := 1
 
-.PHONY: install system-deps demo flow test bench clean
+.PHONY: install system-deps demo flow serve test test-ops bench bench-scaleout clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -32,11 +32,26 @@ demo: install
 flow: install
 	$(PY) -m flows.extract samples --db out/flow.duckdb
 
+# The nightly deployment against a Prefect server (prefect server start --host 127.0.0.1):
+#   make serve INBOX=/srv/invoices DB=/srv/docai.duckdb [PREFECT_API_URL=...]
+INBOX ?= samples
+DB ?= out/nightly.duckdb
+serve: install
+	mkdir -p $(dir $(DB))
+	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} \
+		$(VENV)/bin/docai serve --inbox $(INBOX) --db $(DB)
+
+test-ops: install
+	$(VENV)/bin/pytest -q tests/ops
+
 test: install system-deps
 	$(VENV)/bin/pytest -q
 
 bench: install
 	$(PY) bench/pipeline_bench.py
+
+bench-scaleout: install
+	$(PY) bench/scaleout_bench.py
 
 clean:
 	rm -rf $(VENV) out .prefect .pytest_cache

@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="process files again even when already stored by this version")
     run.add_argument("--workers", type=int, default=int(os.environ.get("DOCAI_WORKERS", 0)),
                      help="worker processes; 0 picks one per core (env DOCAI_WORKERS)")
+    run.add_argument("--retry-failed", action="store_true",
+                     help="process failed documents again, not only new or changed files")
+    run.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                     help="when another run holds the database, wait up to SECONDS for it "
+                          "(default: exit at once with a message)")
     run.add_argument("--report", type=Path, metavar="DIR",
                      help="write the HTML grounding report to DIR after the run")
     run.set_defaults(handler=_run)
@@ -41,8 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     from docai.evaluation.command import add_parser as add_eval_parser
     from docai.extract.command import add_parser as add_train_parser
     from docai.report.command import add_parser as add_report_parser
+    from docai.serve import add_parser as add_serve_parser
 
     add_report_parser(commands)
+    add_serve_parser(commands)
     add_eval_parser(commands)
     add_train_parser(commands)
     return parser
@@ -62,12 +69,14 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         summary = run_paths(args.paths, args.db, force=args.force, workers=args.workers,
-                            on_outcome=advance, on_plan=lambda total: bar.reset(total=total))
+                            on_outcome=advance, on_plan=lambda total: bar.reset(total=total),
+                            retry_failed=args.retry_failed, lock_wait_s=args.wait)
     except FileNotFoundError as exc:
         print(f"docai run: {exc}", file=sys.stderr)
         return 2
     except StoreLockedError as exc:
-        print(f"docai run: {exc}; wait for it to finish and run again", file=sys.stderr)
+        print(f"docai run: {exc}; wait for it to finish and run again, or pass --wait SECONDS",
+              file=sys.stderr)
         return 1
     finally:
         bar.close()

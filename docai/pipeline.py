@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -17,9 +18,12 @@ from docai.ingest.sniff import SUPPORTED_SUFFIXES
 from docai.model import Document, DocumentStatus
 from docai.options import PipelineOptions
 from docai.processor import DocumentProcessor, default_threads, document_id
-from docai.store import Store
+from docai.store import Store, StoreLockedError
 
 SKIPPED = "skipped"
+# The error prefix of a document that failed because the code raised (a bug, a transient I/O
+# error that outlived its retries), not because of the file: the next run tries it again.
+INTERNAL_ERROR = "internal error"
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,13 @@ class RunSummary:
         return Counter(o.status for o in self.outcomes)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, plus the supported files under each folder; sorted, each once."""
+def expand_paths(paths: Iterable[Path], pattern: str = "**/*") -> list[Path]:
+    """Files as given, plus the supported files under each folder that match the glob
+    `pattern` (default: every file, recursively); sorted, each once."""
     found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
+            for child in sorted(path.glob(pattern)):
                 if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
                     found[child] = None
         elif path.exists():
@@ -55,15 +60,68 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
+def open_store(db_path: Path, wait_s: float = 0, poll_s: float = 0.5) -> Store:
+    """The database for writing. While another process holds it, wait up to wait_s seconds
+    for it, then raise StoreLockedError."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return Store(db_path)
+        except StoreLockedError as exc:
+            if time.monotonic() >= deadline:
+                if wait_s > 0:
+                    raise StoreLockedError(f"{exc} (waited {wait_s:g} s)") from exc
+                raise
+            time.sleep(poll_s)
+
+
+def needs_processing(store: Store, doc_id: str, force: bool = False,
+                     retry_failed: bool = False) -> bool:
+    """New content (a new sha256, so also a changed file), another pipeline version, a
+    document whose processing raised (INTERNAL_ERROR), or with retry_failed any failed one.
+    A file rejected for what it is stays rejected until it changes."""
+    state = store.stored_state(doc_id)
+    if force or state is None:
+        return True
+    version, status, error = state
+    if version != PIPELINE_VERSION:
+        return True
+    if status != DocumentStatus.FAILED:
+        return False
+    return retry_failed or (error or "").startswith(INTERNAL_ERROR)
+
+
+def plan(files: Iterable[Path], store: Store, force: bool = False,
+         retry_failed: bool = False) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
+    """The documents to process, by doc_id, and the (path, doc_id) of those to skip: stored
+    already, or a second copy of a file in the batch."""
+    todo: dict[str, Path] = {}
+    skipped: list[tuple[Path, str]] = []
+    for path in files:
+        doc_id = document_id(path)
+        if doc_id in todo or not needs_processing(store, doc_id, force, retry_failed):
+            skipped.append((path, doc_id))
+        else:
+            todo[doc_id] = path
+    return todo, skipped
+
+
 def run_paths(paths: list[Path], db_path: Path, force: bool = False,
               options: PipelineOptions | None = None, workers: int = 0,
               on_outcome: Callable[[Outcome], None] | None = None,
-              on_plan: Callable[[int], None] | None = None) -> RunSummary:
-    """Process files and folders into the database at db_path."""
+              on_plan: Callable[[int], None] | None = None, retry_failed: bool = False,
+              lock_wait_s: float = 0) -> RunSummary:
+    """Process files and folders into the database at db_path.
+
+    Crash safety: each document is stored in one transaction, so a run killed midway leaves
+    whole documents only; its `runs` row keeps finished_at NULL, and the next run processes
+    what is missing. A second run on the same database waits up to lock_wait_s for the
+    first, then raises StoreLockedError."""
     options = options or PipelineOptions()
     files = expand_paths(paths)
-    with Store(db_path) as store:
+    with open_store(db_path, lock_wait_s) as store:
         run_id = store.start_run({"paths": [str(p) for p in paths], "force": force,
+                                  "retry_failed": retry_failed,
                                   "options": options.model_dump()})
         summary = RunSummary(run_id)
 
@@ -72,13 +130,9 @@ def run_paths(paths: list[Path], db_path: Path, force: bool = False,
             if on_outcome:
                 on_outcome(outcome)
 
-        todo: dict[str, Path] = {}
-        for path in files:
-            doc_id = document_id(path)
-            if doc_id in todo or (not force and store.stored_version(doc_id) == PIPELINE_VERSION):
-                record(Outcome(path, doc_id, SKIPPED))
-            else:
-                todo[doc_id] = path
+        todo, skipped = plan(files, store, force, retry_failed)
+        for path, doc_id in skipped:
+            record(Outcome(path, doc_id, SKIPPED))
         if on_plan:
             on_plan(len(todo))
         for doc in process_all(todo, options, workers):
@@ -141,7 +195,8 @@ def _process_in_pool(todo: dict[str, Path], options: PipelineOptions,
                         broken = True
                         in_flight[future] = job
                     except Exception as exc:  # a bug must cost one document, not the run
-                        yield Document(job[0], job[1].resolve(), error=f"internal error: {exc!r}")
+                        yield Document(job[0], job[1].resolve(),
+                                       error=f"{INTERNAL_ERROR}: {exc!r}")
             if broken:
                 for doc_id, path, isolated in in_flight.values():
                     if isolated:

@@ -14,8 +14,12 @@ _GARBLED = frozenset("\ufffd\x00")
 def native_words(page: pymupdf.Page) -> list[Word]:
     """Text-layer words in the rotated page's points, top-left origin."""
     rotate = page.rotation_matrix
+    identity = tuple(rotate) == (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     words = []
     for x0, y0, x1, y1, text, *_ in page.get_text("words", sort=False):
+        if identity and x0 <= x1 and y0 <= y1:  # what the transform below would give, faster
+            words.append(Word(text=text, box=Box(x0, y0, x1, y1)))
+            continue
         rect = pymupdf.Rect(x0, y0, x1, y1) * rotate
         rect.normalize()
         words.append(Word(text=text, box=Box(rect.x0, rect.y0, rect.x1, rect.y1)))

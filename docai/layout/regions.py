@@ -104,9 +104,14 @@ def organise_page(detected: list[Region], words: list[Word],
     members: list[list[Word]] = [[] for _ in regions]
     leftovers = []
     for word in words:
+        box = word.box
         best, best_share = None, options.word_in_region_share
         for index, region in enumerate(regions):
-            share = word.box.share_inside(region.box)
+            other = region.box
+            if (other.x0 >= box.x1 or other.x1 <= box.x0 or other.y0 >= box.y1
+                    or other.y1 <= box.y0):
+                continue  # no overlap: a share of 0 never beats or ties a chosen region
+            share = box.share_inside(other)
             if share > best_share or (share == best_share and best is not None
                                       and region.box.area < regions[best].box.area):
                 best, best_share = index, share

@@ -54,10 +54,11 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def stored_version(self, doc_id: str) -> str | None:
-        row = self.con.execute("SELECT pipeline_version FROM documents WHERE doc_id = ?",
-                               [doc_id]).fetchone()
-        return row[0] if row else None
+    def stored_state(self, doc_id: str) -> tuple[str, str, str | None] | None:
+        """(pipeline_version, status, error) of a stored document, None when not stored."""
+        return self.con.execute(
+            "SELECT pipeline_version, status, error FROM documents WHERE doc_id = ?",
+            [doc_id]).fetchone()
 
     def load_page(self, doc_id: str, page_no: int) -> Page:
         found = self.con.execute(

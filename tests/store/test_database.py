@@ -31,7 +31,8 @@ def test_document_round_trips_through_the_tables(tmp_path):
             (1, "Invoice", 0.0, 1), (2, "42", 10.0, 1)]
         assert con.execute("SELECT docs_ok, docs_failed, finished_at IS NOT NULL FROM runs").fetchone() == (
             1, 0, True)
-        assert store.stored_version("d1") == PIPELINE_VERSION and store.stored_version("x") is None
+        assert store.stored_state("d1") == (PIPELINE_VERSION, "ok", None)
+        assert store.stored_state("x") is None
 
 
 def test_writing_again_replaces_instead_of_duplicating(tmp_path):
