@@ -19,7 +19,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.settings import (
@@ -89,14 +89,16 @@ def process_document_task(path: str, doc_id: str, spool_dir: str,
 def extract_documents(paths: list[str], db: str, force: bool = False,
                       spool_dir: str | None = None, options: dict | None = None,
                       retry_failed: bool = False, pattern: str = "**/*",
-                      lock_wait_s: float = 0) -> dict:
+                      lock_wait_s: float = 0, report_dir: str | None = None) -> dict:
     """Process files and folders (the files under a folder that match the glob `pattern`)
     into the DuckDB file `db`. Only new or changed files are processed, and documents whose
     processing raised; failed ones again with `retry_failed`, everything with `force`.
     `options` holds PipelineOptions fields, e.g. {"ocr": {"engine": "tesseract"}}. While
     another process holds the database, wait up to `lock_wait_s` seconds for it.
     Returns the run id and the documents counted by status; the counts and the failures
-    are also published as the markdown artifact `docai-run`."""
+    are also published as the markdown artifact `docai-run`. With `report_dir`, the HTML
+    grounding report is written there and published as the artifacts `docai-report` (a link)
+    and `docai-report-summary`."""
     logger = get_run_logger()
     pipeline_options = PipelineOptions.model_validate(options or {})
     files = expand_paths([Path(p) for p in paths], pattern)
@@ -128,7 +130,19 @@ def extract_documents(paths: list[str], db: str, force: bool = False,
     logger.info("run %s: %s", run_id, counts)
     create_markdown_artifact(_run_markdown(run_id, db, counts, failures), key=ARTIFACT_KEY,
                              description=f"docai run {run_id}: documents by status")
+    if report_dir:
+        _publish_report(Path(db), Path(report_dir))
     return {"run_id": run_id, **counts}
+
+
+def _publish_report(db: Path, out: Path) -> None:
+    from docai.report import summary_markdown, write_report
+
+    index = write_report(db, out)
+    create_link_artifact(key="docai-report", link=index.resolve().as_uri(),
+                         description="docai grounding report")
+    create_markdown_artifact(summary_markdown(db, index), key="docai-report-summary",
+                             description="docai grounding report: summary")
 
 
 def _collect(future: PrefectFuture, doc_id: str, path: Path) -> tuple[Document, Path | None]:

@@ -32,15 +32,18 @@ DEFAULT_CRON = "0 2 * * *"
 def nightly(inbox: str, db: str, pattern: str = "**/*", retry_failed: bool = False,
             options: dict | None = None, task_runner: str = "threads",
             dask_address: str | None = None, dask_workers: int = 2,
-            spool_dir: str | None = None, lock_wait_s: float = 3600) -> dict:
+            spool_dir: str | None = None, lock_wait_s: float = 3600,
+            report_dir: str | None = None) -> dict:
     """Process the files under `inbox` matching the glob `pattern` into the DuckDB file `db`.
     `task_runner` is "threads" or "dask" (a local cluster of `dask_workers` processes, or the
-    cluster whose scheduler is at `dask_address`)."""
+    cluster whose scheduler is at `dask_address`). With `report_dir`, the grounding report is
+    rewritten there after each run and published as an artifact."""
     extract = extract_documents.with_options(
         task_runner=build_task_runner(task_runner, dask_address, dask_workers))
     return extract([inbox], db, spool_dir=spool_dir,
                    options=worker_threads(options, task_runner, dask_address, dask_workers),
-                   retry_failed=retry_failed, pattern=pattern, lock_wait_s=lock_wait_s)
+                   retry_failed=retry_failed, pattern=pattern, lock_wait_s=lock_wait_s,
+                   report_dir=report_dir)
 
 
 def nightly_deployment(inbox: Path, db: Path, cron: str = DEFAULT_CRON, timezone: str = "UTC",

@@ -54,7 +54,7 @@ def first_run(extract, inbox, tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "docai.duckdb"
     spool = tmp_path_factory.mktemp("spool")
     summary = extract.extract_documents([str(inbox)], str(db), spool_dir=str(spool),
-                                        options=OPTIONS)
+                                        options=OPTIONS, report_dir=str(db.parent / "report"))
     return db, spool, summary
 
 
@@ -143,3 +143,20 @@ def test_io_errors_are_retried_and_a_bug_costs_one_document(extract, inbox, tmp_
     assert errors["invoice.pdf"] is None
     assert errors["receipt.pdf"] == "internal error: RuntimeError('a bug')"
     assert errors["corrupt.pdf"].startswith("internal error: FileNotFoundError")
+
+
+def test_the_report_is_written_and_published_as_artifacts(first_run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    db, _, _ = first_run
+    index = db.parent / "report" / "index.html"
+    html = index.read_text()
+    assert "corrupt.pdf" in html and all(name in html for name in DOCUMENTS)
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=["docai-report", "docai-report-summary"])))
+    by_key = {a.key: a for a in found}
+    assert by_key["docai-report"].data.endswith("index.html") or index.as_uri() in str(
+        by_key["docai-report"].data)
+    assert "failed" in by_key["docai-report-summary"].data
