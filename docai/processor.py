@@ -91,7 +91,7 @@ class DocumentProcessor:
                     self._ocr_stage().run(pages)
                 self.layout.run(pages)
                 if self.reader is not None:
-                    read.extend(self.reader.read_pages(pages))
+                    read.extend(self._read(pages))
                 for page in pages:
                     page.release_images()
                 doc.pages.extend(pages)
@@ -101,5 +101,16 @@ class DocumentProcessor:
         if doc.pages and len(failed) == len(doc.pages):
             doc.error = f"no page could be processed; page {failed[0].page_no}: {failed[0].error}"
         elif self.reader is not None:
-            self.reader.finish(doc, read)
+            try:
+                self.reader.finish(doc, read)
+            except Exception as exc:  # words and regions are still stored with the reason
+                doc.error = f"field extraction failed: {exc!r}"
         return doc
+
+    def _read(self, pages: list[Page]) -> list:
+        try:
+            return self.reader.read_pages(pages)
+        except Exception as exc:  # the pages keep their words and regions
+            for page in pages:
+                page.error = page.error or f"field extraction failed: {exc!r}"
+            return []

@@ -68,9 +68,8 @@ def encrypted_pdf(path: Path) -> Path:
     return path
 
 
-def zero_page_pdf(path: Path) -> Path:
-    """A well-formed PDF whose page tree is empty (PyMuPDF refuses to save one)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A well-formed PDF from numbered objects (1 is the catalog), written byte by byte."""
     body, offsets = b"%PDF-1.7\n", []
     for number, obj in enumerate(objects, start=1):
         offsets.append(len(body))
@@ -78,8 +77,15 @@ def zero_page_pdf(path: Path) -> Path:
     xref = len(body)
     body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     body += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(body)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return body
+
+
+def zero_page_pdf(path: Path) -> Path:
+    """A well-formed PDF whose page tree is empty (PyMuPDF refuses to save one)."""
+    path.write_bytes(raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                              b"<< /Type /Pages /Kids [] /Count 0 >>"]))
     return path
 
 

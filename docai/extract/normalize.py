@@ -153,7 +153,10 @@ def normalize_amount(text: str | float | int | Decimal | None) -> str | None:
     value = parse_decimal(text)
     if value is None:
         return None
-    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    try:
+        return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # a digit run too long for an amount (an id, say): not an amount
+        return None
 
 
 def normalize_quantity(text: str | float | int | Decimal | None) -> str | None:

@@ -101,3 +101,10 @@ def test_ids_are_exact_after_whitespace_collapse():
     assert values_match("invoice_date", "05.03.2024", "2024-03-05")
     assert not values_match("invoice_date", None, "2024-03-05")
     assert not values_match("currency", "USD", "EUR")
+
+
+def test_a_digit_run_too_long_for_an_amount_is_not_an_amount():
+    from docai.extract.normalize import normalize_amount, normalize_field
+
+    assert normalize_amount("4006381333931 2024 8812 9931 0001 2221 9") is None
+    assert normalize_field("total_amount", "9" * 40) is None

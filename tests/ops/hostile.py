@@ -12,25 +12,11 @@ import pymupdf
 from tests import documents
 
 
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A well-formed PDF from numbered objects (1 is the catalog)."""
-    body, offsets = b"%PDF-1.7\n", []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return body
-
-
 def image_bomb_pdf(path: Path, side: int = 10_000) -> Path:
     """One page showing a grey image of side x side px: 100 Mpx, a few KiB on disk."""
     pixels = zlib.compress(b"\x80" * side * side, 9)
     content = b"q 500 0 0 700 50 50 cm /Im0 Do Q"
-    path.write_bytes(raw_pdf([
+    path.write_bytes(documents.raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
