@@ -31,7 +31,7 @@ def load_examples(data: list[Path], cache: Path | None, workers: int) -> list:
 
     if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
-    examples = build_examples(data, workers)
+    examples = build_examples(data, workers, report=print)
     if cache:
         cache.write_bytes(pickle.dumps(examples))
     return examples

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,10 +113,15 @@ def _examples_of(truth_path: Path) -> list[Example]:
     return _recorder.examples
 
 
-def build_examples(set_dirs: Sequence[Path], workers: int = 2) -> list[Example]:
+def build_examples(set_dirs: Sequence[Path], workers: int = 2,
+                   report: Callable[[str], None] | None = None) -> list[Example]:
     """Examples of every document with ground truth (`gt/*.json`) in the given sets."""
     truth_paths = sorted(p for d in set_dirs for p in (d / "gt").glob("*.json"))
     context = multiprocessing.get_context("spawn")
+    examples: list[Example] = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
-        return [e for examples in pool.map(_examples_of, truth_paths, chunksize=4)
-                for e in examples]
+        for done, found in enumerate(pool.map(_examples_of, truth_paths, chunksize=4), start=1):
+            examples.extend(found)
+            if report and (done % 100 == 0 or done == len(truth_paths)):
+                report(f"examples: {done}/{len(truth_paths)} documents, {len(examples)} pages")
+    return examples

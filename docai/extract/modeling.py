@@ -106,11 +106,23 @@ class DocaiFusionModel(PreTrainedModel):
         self.region_image = RegionImageEncoder(hidden)
         self.no_image = nn.Parameter(torch.zeros(hidden))
         self.no_text = nn.Parameter(torch.zeros(hidden))
+        # Summed embeddings are normalised before the layers (as in BERT): otherwise the shared
+        # output of near-uniform initial attention swamps each token's own small embedding.
+        self.word_norm = nn.LayerNorm(hidden)
+        self.region_norm = nn.LayerNorm(hidden)
         self.layers = nn.ModuleList(FusionLayer(config) for _ in range(config.num_layers))
         self.norm = nn.LayerNorm(hidden)
         self.tag_head = nn.Linear(hidden, len(config.tags))
         self.start_head = nn.Linear(hidden, 1)
+        self.token_tag_head = nn.Linear(hidden, len(config.tags))
+        self.token_start_head = nn.Linear(hidden, 1)
         self.post_init()
+        # Residual branches start near zero (GPT-2's scaled init), so every layer begins close
+        # to the identity and the word embeddings, not averaged attention, drive early training.
+        residual_std = 0.02 / (2 * max(1, config.num_layers)) ** 0.5
+        for layer in self.layers:
+            for projection in (layer.self_attn.out_proj, layer.cross_attn.out_proj, layer.ffn[-1]):
+                nn.init.normal_(projection.weight, std=residual_std)
 
     def forward(self, char_ids, word_boxes, word_region, word_mask, region_boxes, region_labels,
                 region_crops, region_mask, use_image=None, use_text=None, tags=None,
@@ -129,20 +141,24 @@ class DocaiFusionModel(PreTrainedModel):
 
         visual = self.region_image(region_crops)
         visual = torch.where(use_image[:, None, None], visual, self.no_image.expand_as(visual))
-        regions = visual + self.region_boxes(region_boxes) + self.region_label(region_labels)
+        regions = self.region_norm(visual + self.region_boxes(region_boxes)
+                                   + self.region_label(region_labels))
 
         text = self.words(char_ids)
         text = torch.where(use_text[:, None, None], text, self.no_text.expand_as(text))
         positions = torch.arange(char_ids.shape[1], device=device).clamp(max=self.config.max_words - 1)
         own_region = torch.gather(regions, 1, word_region[..., None].expand(-1, -1, regions.shape[-1]))
-        x = text + self.word_boxes(word_boxes) + self.order(positions)[None] + own_region
+        tokens = text + self.word_boxes(word_boxes) + self.order(positions)[None] + own_region
+        x = self.word_norm(tokens)
 
         word_pad, region_pad = ~word_mask, ~region_mask
         for layer in self.layers:
             x = layer(x, word_pad, regions, region_pad)
         x = self.norm(x)
-        tag_logits = self.tag_head(x)
-        start_logits = self.start_head(x).squeeze(-1)
+        # A direct per-token head beside the contextual one: it learns fast from the raw token
+        # features while the layers learn what depends on the neighbours.
+        tag_logits = self.tag_head(x) + self.token_tag_head(tokens)
+        start_logits = (self.start_head(x) + self.token_start_head(tokens)).squeeze(-1)
 
         loss = None
         if tags is not None:

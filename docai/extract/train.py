@@ -84,7 +84,7 @@ def predict(model: DocaiFusionModel, examples: list[Example], batch_size: int = 
         for group in batches(examples, batch_size, shuffle=False):
             inputs = collate([e.features for e in group])
             for name, enabled in modality.items():
-                inputs[name] = inputs[name] & enabled
+                inputs[name] = torch.full((len(group),), enabled, dtype=torch.bool)
             output = model(**inputs)
             probs = output.tag_logits.softmax(-1).numpy()
             starts = output.start_logits.sigmoid().numpy()

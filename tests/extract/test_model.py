@@ -12,8 +12,12 @@ from docai.model import Page, PageImage, Region, Word
 
 
 def small_page(with_image=True):
+    """A page with two words; its image has ink where the words are."""
     words = [Word("Total", Box(300, 700, 340, 712), 1.0, 1), Word("€", Box(350, 700, 360, 712), 1.0, 1)]
-    image = PageImage(np.full((842, 595, 3), 255, np.uint8), 1.0) if with_image else None
+    image = None
+    if with_image:
+        image = PageImage(np.full((842, 595, 3), 255, np.uint8), 1.0)
+        image.pixels[700:712, 300:360] = 0
     return Page(1, 595, 842, words=words, regions=[Region(1, "text", 0.9, Box(290, 690, 400, 720))],
                 image=image)
 
@@ -39,9 +43,7 @@ def test_model_saves_and_loads_through_the_auto_classes(tmp_path):
 
 def test_switching_off_the_image_changes_the_prediction():
     model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).eval()
-    page = small_page()
-    page.image.pixels[700:712, 300:340] = 0  # ink where the words are
-    inputs = collate([encode_page(page)])
+    inputs = collate([encode_page(small_page())])
     with torch.inference_mode():
         fused = model(**inputs).tag_logits
         blind = model(**{**inputs, "use_image": torch.tensor([False])}).tag_logits
@@ -58,3 +60,18 @@ def test_alignment_takes_the_tag_of_the_overlapped_truth_word_and_marks_item_sta
     names = tag_names()
     assert [names[t] for t in tags] == ["line_item.description", "line_item.quantity", "O"]
     assert starts.tolist() == [1, 0, -1]
+
+
+def test_predict_can_switch_either_modality_off():
+    from docai.extract.dataset import Example
+    from docai.extract.train import predict
+
+    model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).eval()
+    page = small_page()
+    example = Example("d", "f", "train", "digital", 1, encode_page(page), np.zeros(2, np.int64),
+                      np.full(2, -1), page.words, page.regions, 595, 842)
+    fused = predict(model, [example])[0][1].probs
+    text_only = predict(model, [example], use_image=False)[0][1].probs
+    image_only = predict(model, [example], use_text=False)[0][1].probs
+    assert fused.shape == (2, len(tag_names()))
+    assert not np.allclose(fused, text_only) and not np.allclose(fused, image_only)

@@ -1,0 +1,59 @@
+"""Write the model card that ships beside the checkpoint, from the training record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def write_model_card(checkpoint: Path, data: str, scores: dict[str, str]) -> Path:
+    """MODEL_CARD.md from checkpoint/training.json, the data description and measured scores."""
+    record = json.loads((checkpoint / "training.json").read_text())
+    config = json.loads((checkpoint / "config.json").read_text())
+    settings = record["settings"]
+    size_mb = (checkpoint / "model.safetensors").stat().st_size / 1e6
+    history = "\n".join(f"| {h['epoch']} | {h['train_loss']} | {h['val_field_accuracy']} | "
+                        f"{h['seconds']} |" for h in record["history"])
+    score_rows = "\n".join(f"| {name} | {value} |" for name, value in scores.items())
+    text = f"""# {config['model_version']}
+
+The fusion model docai uses by default: a {config['num_layers']}-layer transformer
+(hidden size {config['hidden_size']}, {config['num_heads']} heads, {size_mb:.1f} MB safetensors)
+over word tokens (UTF-8 bytes of the word, its box, its reading-order position, its region)
+that attend to each other and, through cross-modal attention, to one visual token per layout
+region (a {config['crop_size']}x{config['crop_size']} grey crop of the region through a small
+CNN). It tags each word with one of {len(config['tags'])} tags (the invoice fields of
+`schemas/invoice.schema.json`, the line-item columns, or outside) and scores whether a word
+starts a new line item. Modality dropout in training (image {config['image_dropout']},
+text {config['text_dropout']} of pages) keeps it working without an image or without text.
+
+Load it like any Hugging Face model: `AutoModel.from_pretrained(path)` after
+`docai.extract.modeling.register_auto_classes()`.
+
+## Data
+
+{data}
+
+Training pages: {record['train_pages']}; validation pages: {record['validation_pages']}
+(held-in families, chosen by a hash of the document name). Real documents are never used for
+training.
+
+## Settings
+
+```
+{json.dumps(settings, indent=1)}
+```
+
+| epoch | train loss | validation field accuracy | seconds |
+| ---: | ---: | ---: | ---: |
+{history}
+
+## Scores (`docai eval`)
+
+| set | field accuracy |
+| --- | --- |
+{score_rows}
+"""
+    path = checkpoint / "MODEL_CARD.md"
+    path.write_text(text)
+    return path
