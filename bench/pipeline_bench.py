@@ -278,13 +278,13 @@ def _cpu_seconds() -> float:
                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def end_to_end(paths: list[Path], db: Path) -> dict:
-    """run_paths with its defaults (extraction off) into a fresh database."""
+def end_to_end(paths: list[Path], db: Path, options=None) -> dict:
+    """run_paths into a fresh database; by default the foundation stages only."""
     from docai.pipeline import run_paths
 
     stamps = []
     cpu0, t0 = _cpu_seconds(), _now()
-    summary = run_paths(paths, db, options=foundation_options(),
+    summary = run_paths(paths, db, options=options or foundation_options(),
                         on_outcome=lambda o: stamps.append(_now()))
     wall, cpu = _now() - t0, _cpu_seconds() - cpu0
     counts = summary.counts
@@ -301,14 +301,15 @@ def _count_pages(db: Path) -> int:
         return con.execute("SELECT count(*) FROM pages").fetchone()[0]
 
 
-def e2e_rows(kind: str, paths: list[Path], db: Path) -> list[dict]:
+def e2e_rows(kind: str, paths: list[Path], db: Path, options=None,
+             label: str = "end to end (run_paths)") -> list[dict]:
     """The measured wall-clock rate, and the rate the run's CPU time allows on idle cores:
     pages / (CPU seconds / cores). Other processes on a shared machine slow the first only."""
-    result = end_to_end(paths, db)
+    result = end_to_end(paths, db, options)
     pages = _count_pages(db)
     wall, cpu = result["wall_s"], result["cpu_s"]
     cores = os.cpu_count() or 1
-    measured = _row("end to end (run_paths)", kind, pages, 1000 * cpu / pages,
+    measured = _row(label, kind, pages, 1000 * cpu / pages,
                     1000 * wall / pages, pages / wall,
                     f"{wall:.1f} s wall incl. start-up (first document after "
                     f"{result['first_doc_s']:.1f} s); load avg {result['load']:.1f}")
@@ -316,6 +317,35 @@ def e2e_rows(kind: str, paths: list[Path], db: Path) -> list[dict]:
     bound = _row("  CPU-bound rate", kind, pages, 1000 * cpu / pages, 1000 * cpu / cores / pages,
                  pages / (cpu / cores), f"{cpu:.1f} CPU s (main + workers) over {cores} cores")
     return [measured, bound]
+
+
+class _TimedReader:
+    """Wraps the fusion extractor and times its page batches (process CPU and wall)."""
+
+    def __init__(self, inner):
+        self.inner, self.samples = inner, []
+
+    def read_pages(self, pages):
+        (read, *sample) = _timed(self.inner.read_pages, pages)
+        self.samples += [(sample[0] / len(pages), sample[1] / len(pages))] * len(pages)
+        return read
+
+    def finish(self, doc, read):
+        self.inner.finish(doc, read)
+
+
+def stage_extraction(paths: list[Path], pages: int, threads: int) -> list[dict]:
+    """The fusion model's page tagging alone, on pages the real pipeline has laid out."""
+    from docai.extract.extractor import FusionExtractor
+    from docai.processor import DocumentProcessor
+
+    reader = _TimedReader(FusionExtractor(threads=threads))
+    processor = DocumentProcessor(foundation_options(), threads, reader=reader)
+    for path in paths:
+        processor.process(path)
+        if len(reader.samples) >= pages:
+            break
+    return [_stage_row("extraction (fusion model)", "digital", reader.samples)]
 
 
 def peak_memory(pages: int, tmp: Path) -> dict:
@@ -408,6 +438,12 @@ def main(argv: list[str] | None = None) -> int:
             rows += stage_digital(digital, min(STAGE_PAGES, args.digital_pages), threads)
             print("digital: end to end...", flush=True)
             rows += e2e_rows("digital", digital, tmp / "digital.duckdb")
+            print("digital: extraction stage and end to end with extraction...", flush=True)
+            rows += stage_extraction(digital, min(STAGE_PAGES, args.digital_pages), threads)
+            from docai.options import PipelineOptions
+
+            rows += e2e_rows("digital", digital, tmp / "digital-extract.duckdb",
+                             PipelineOptions(), "end to end with extraction")
         if args.scanned_pages:
             source = make_digital(tmp / "scan-src", args.scanned_pages, SCANNED_PAGES_PER_DOC,
                                   seed=2)

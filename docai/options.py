@@ -56,7 +56,7 @@ class LayoutOptions(_Options):
 
 
 class ExtractOptions(_Options):
-    enabled: bool = Field(False, description="Extract invoice fields; off stops after layout.")
+    enabled: bool = Field(True, description="Extract invoice fields; off stops after layout.")
     checkpoint: str | None = Field(None, description="Fusion model directory (save_pretrained "
                                                      "layout); None uses the shipped model.")
     device: str | None = Field(None, description="torch device; None picks cuda when present.")

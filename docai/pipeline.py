@@ -136,12 +136,25 @@ def run_paths(paths: list[Path], db_path: Path, force: bool = False,
         if on_plan:
             on_plan(len(todo))
         for doc in process_all(todo, options, workers):
-            store.write_document(doc, run_id)
+            doc = store_or_fail(store, doc, run_id)
             record(Outcome(doc.source_path, doc.doc_id, doc.status.value, doc.summary_error))
         counts = summary.counts
         store.finish_run(run_id, counts[DocumentStatus.OK] + counts[DocumentStatus.PARTIAL],
                          counts[DocumentStatus.FAILED])
     return summary
+
+
+def store_or_fail(store: Store, doc: Document, run_id: str) -> Document:
+    """Store the document; one the database refuses is stored as failed with the reason, so a
+    single bad result never ends the run. Returns what was stored."""
+    try:
+        store.write_document(doc, run_id)
+        return doc
+    except Exception as exc:  # the store rolled the document back
+        failed = Document(doc.doc_id, doc.source_path, doc.media_type, doc.page_count,
+                          error=f"{INTERNAL_ERROR}: could not store the result: {exc!r}"[:2000])
+        store.write_document(failed, run_id)
+        return failed
 
 
 def process_all(todo: dict[str, Path], options: PipelineOptions,

@@ -30,7 +30,7 @@ from prefect.settings import (
 
 from docai.model import Document, DocumentStatus
 from docai.options import PipelineOptions
-from docai.pipeline import INTERNAL_ERROR, SKIPPED, expand_paths, open_store, plan
+from docai.pipeline import INTERNAL_ERROR, SKIPPED, expand_paths, open_store, plan, store_or_fail
 from docai.processor import DocumentProcessor
 from docai.spool import read_spool, write_spool
 from flows.task_runners import TASK_RUNNERS, api_server, build_task_runner, worker_threads
@@ -118,7 +118,7 @@ def extract_documents(paths: list[str], db: str, force: bool = False,
         for future in as_completed(list(futures)):
             doc_id, path = futures[future]
             doc, spool_file = _collect(future, doc_id, path)
-            store.write_document(doc, run_id)
+            doc = store_or_fail(store, doc, run_id)
             if spool_file:
                 spool_file.unlink()
             counts[doc.status.value] += 1

@@ -148,20 +148,27 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     return -value if negative else value
 
 
+# No invoice amount or quantity reaches a trillion; a longer digit run is an id, a phone or an
+# account number read as a number. The bound also keeps values inside the database's DECIMALs.
+MAX_MAGNITUDE = Decimal("1e12")
+
+
+def _plausible_number(text: str | float | int | Decimal | None) -> Decimal | None:
+    value = parse_decimal(text)
+    return value if value is not None and abs(value) < MAX_MAGNITUDE else None
+
+
 def normalize_amount(text: str | float | int | Decimal | None) -> str | None:
     """An amount as a plain dot decimal with two places (``1234.50``), or None."""
-    value = parse_decimal(text)
+    value = _plausible_number(text)
     if value is None:
         return None
-    try:
-        return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-    except InvalidOperation:  # a digit run too long for an amount (an id, say): not an amount
-        return None
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def normalize_quantity(text: str | float | int | Decimal | None) -> str | None:
     """A quantity as a plain dot decimal without trailing zeros (``2``, ``1.5``), or None."""
-    value = parse_decimal(text)
+    value = _plausible_number(text)
     if value is None:
         return None
     return format(value.normalize(), "f")

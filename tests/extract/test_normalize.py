@@ -108,3 +108,5 @@ def test_a_digit_run_too_long_for_an_amount_is_not_an_amount():
 
     assert normalize_amount("4006381333931 2024 8812 9931 0001 2221 9") is None
     assert normalize_field("total_amount", "9" * 40) is None
+    assert normalize_field("line_item.quantity", "215010014001200") is None
+    assert normalize_amount("999.999.999.999,99") == "999999999999.99"

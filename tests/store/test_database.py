@@ -103,3 +103,17 @@ def test_extraction_rows_and_typed_invoice_view(tmp_path):
         store.write_document(doc, run_id)
         assert con.execute("SELECT count(*) FROM fields").fetchone() == (1,)
         assert con.execute("SELECT count(*) FROM line_items").fetchone() == (0,)
+
+
+def test_a_result_the_database_refuses_is_stored_as_failed(tmp_path):
+    from docai.model import LineItem
+    from docai.pipeline import store_or_fail
+
+    doc = sample_document()
+    doc.line_items = [LineItem(1, "x", "1" * 30, None, None, 1, Box(0, 0, 1, 1), 0.5)]
+    with Store(tmp_path / "db.duckdb") as store:
+        stored = store_or_fail(store, doc, store.start_run({}))
+        assert stored.status.value == "failed" and "could not store" in stored.error
+        assert store.con.execute("SELECT status, starts_with(error, 'internal error') "
+                                 "FROM documents").fetchall() == [("failed", True)]
+        assert store.con.execute("SELECT count(*) FROM words").fetchone() == (0,)
