@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import torch
 
 from docai.extract.tags import REGION_LABELS
 from docai.model import Page
@@ -71,7 +75,7 @@ def region_crops(pixels: np.ndarray, scale: float, regions) -> np.ndarray:
     return crops
 
 
-def collate(pages: list[PageFeatures]) -> dict[str, "torch.Tensor"]:
+def collate(pages: list[PageFeatures]) -> dict[str, torch.Tensor]:
     """Pad a batch of pages into the model's inputs; masks are True for real tokens."""
     import torch
 

@@ -20,7 +20,7 @@ from docai.extract.decode import TaggedPage, field_candidates
 from docai.extract.features import collate
 from docai.extract.modeling import DocaiFusionModel
 from docai.extract.normalize import values_match
-from docai.extract.tags import OUTSIDE, tag_names
+from docai.extract.tags import OUTSIDE
 
 log = logging.getLogger(__name__)
 

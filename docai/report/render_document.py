@@ -3,7 +3,7 @@ them in SVG (in PDF points, so they line up at any zoom), and the tables beside 
 
 from __future__ import annotations
 
-from docai.report.data import DocumentRow, FieldRow, LineItemRow, PageRow
+from docai.report.data import DocumentRow, FieldRow, PageRow
 from docai.report.images import PageImages
 from docai.report.markup import (LOW_CONFIDENCE, anchor_id, colour_class, confidence,
                                  decimal_text, esc, head, is_low, status_badge)

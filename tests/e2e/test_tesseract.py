@@ -1,7 +1,6 @@
 import shutil
 
 import numpy as np
-import pymupdf
 import pytest
 
 from docai.layout.ocr import TesseractEngine

@@ -2,7 +2,6 @@
 and boxes linked, hostile document text that stays text. Screenshots land in
 test-output/report/ so a person can look."""
 
-import html
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path

@@ -64,7 +64,6 @@ def test_no_page_has_inline_script_or_event_handlers(report):
 
 
 def test_hostile_text_appears_only_escaped(report, corpus):
-    site = report.parent
     for page in (report, doc_page(report, corpus.hostile_id), doc_page(report, corpus.failed_id)):
         source = page.read_text()
         for text in HOSTILE:
