@@ -11,12 +11,14 @@ LANGUAGES = ("en", "de", "fr")
 LABELS: dict[str, dict[str, list[str]]] = {
     "title": {"en": ["INVOICE", "Invoice", "TAX INVOICE", "Bill"], "de": ["RECHNUNG", "Rechnung"],
               "fr": ["FACTURE", "Facture"]},
-    "receipt_title": {"en": ["RECEIPT", "SALES RECEIPT", "Cash Sale"], "de": ["KASSENBON", "Beleg", "Quittung"],
+    "receipt_title": {"en": ["RECEIPT", "SALES RECEIPT", "Cash Sale", "TAX INVOICE", "CASH BILL",
+                             "OFFICIAL RECEIPT"], "de": ["KASSENBON", "Beleg", "Quittung"],
                       "fr": ["TICKET DE CAISSE", "REÇU", "Ticket"]},
     "invoice_number": {"en": ["Invoice No.", "Invoice #", "Inv #", "Invoice Number", "Invoice no:", "Number"],
                        "de": ["Rechnungsnummer", "Rechnungs-Nr.", "Rechnung Nr.", "Re.-Nr.", "Belegnummer"],
                        "fr": ["Facture n°", "N° de facture", "Numéro", "Facture N°", "Réf. facture"]},
-    "receipt_number": {"en": ["Receipt No", "Receipt #", "Bill No", "Trans #"], "de": ["Bon-Nr.", "Beleg-Nr.", "Bon"],
+    "receipt_number": {"en": ["Receipt No", "Receipt #", "Bill No", "Trans #", "Doc No", "Invoice No"],
+                       "de": ["Bon-Nr.", "Beleg-Nr.", "Bon"],
                        "fr": ["Ticket n°", "N° ticket", "Transaction"]},
     "invoice_date": {"en": ["Invoice Date", "Date", "Date of issue", "Issued", "Dated"],
                      "de": ["Rechnungsdatum", "Datum", "Belegdatum", "Ausstellungsdatum"],
@@ -26,7 +28,8 @@ LABELS: dict[str, dict[str, list[str]]] = {
     "purchase_order": {"en": ["PO Number", "P.O. #", "Purchase Order", "Your order", "Order ref."],
                        "de": ["Bestellnummer", "Ihre Bestellung", "Bestell-Nr.", "Auftragsnr."],
                        "fr": ["Bon de commande", "Votre commande", "N° commande", "Réf. commande"]},
-    "vendor_tax_id": {"en": ["VAT No.", "VAT Reg. No.", "Tax ID", "GST Reg No", "EIN"],
+    "vendor_tax_id": {"en": ["VAT No.", "VAT Reg. No.", "Tax ID", "GST Reg No", "EIN", "GST ID", "GST ID No.",
+                             "SST Reg. No."],
                       "de": ["USt-IdNr.", "USt-ID", "Steuernummer", "UID"],
                       "fr": ["N° TVA", "TVA intracom.", "N° TVA intracommunautaire", "TVA"]},
     "customer": {"en": ["Bill To", "Billed to", "Invoice to", "Customer", "Sold to"],
@@ -39,7 +42,8 @@ LABELS: dict[str, dict[str, list[str]]] = {
                  "fr": ["Total HT", "Sous-total", "Montant HT", "Total hors taxes"]},
     "tax_amount": {"en": ["VAT", "Tax", "Sales tax", "GST"], "de": ["MwSt.", "USt.", "Umsatzsteuer", "zzgl. MwSt."],
                    "fr": ["TVA", "Montant TVA", "Total TVA"]},
-    "total_amount": {"en": ["Total", "TOTAL", "Grand total", "Total incl. VAT", "Invoice total"],
+    "total_amount": {"en": ["Total", "TOTAL", "Grand total", "Total incl. VAT", "Invoice total", "Total Amount",
+                            "Nett Total"],
                      "de": ["Gesamtbetrag", "Summe", "Gesamt", "Rechnungsbetrag", "Bruttobetrag"],
                      "fr": ["Total TTC", "Montant TTC", "Total", "Net à payer TTC"]},
     "amount_due": {"en": ["Amount due", "Balance due", "Amount payable", "Total due"],
@@ -79,26 +83,33 @@ MONTH_NAMES = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
            "octobre", "novembre", "décembre"],
 }
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "C$", "AUD": "A$"}
-CURRENCIES_BY_LANGUAGE = {"en": ["USD", "GBP", "EUR", "CAD", "AUD"], "de": ["EUR", "EUR", "CHF"], "fr": ["EUR", "EUR", "CHF"]}
+MONTH_ABBREVIATIONS = {
+    "en": [month[:3] for month in MONTH_NAMES["en"]],
+    "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."],
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+}
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "C$", "AUD": "A$", "MYR": "RM"}
+CURRENCIES_BY_LOCALE = {"en": ["USD", "GBP", "EUR", "CAD", "AUD"], "de": ["EUR", "EUR", "CHF"],
+                        "fr": ["EUR", "EUR", "CHF"], "apac": ["MYR", "MYR", "SGD"]}
 
 
 def format_date(rng: random.Random, date: dt.date, lang: str, style: str) -> str:
     """Print a date; ``style`` is one of DATE_STYLES, chosen once per document."""
     d, m, y = date.day, date.month, date.year
-    month = MONTH_NAMES[lang][m - 1]
-    if style == "dotted":
-        return f"{d:02d}.{m:02d}.{y}"
-    if style == "slash":
-        return f"{d:02d}/{m:02d}/{y}"
+    month, short = MONTH_NAMES[lang][m - 1], MONTH_ABBREVIATIONS[lang][m - 1]
+    numeric = {"dotted": f"{d:02d}.{m:02d}.{y}", "slash": f"{d:02d}/{m:02d}/{y}", "dash": f"{d:02d}-{m:02d}-{y}",
+               "slash_short": f"{d:02d}/{m:02d}/{y % 100:02d}", "dash_short": f"{d:02d}-{m:02d}-{y % 100:02d}",
+               "iso": date.isoformat()}
+    if style in numeric:
+        return numeric[style]
     if style == "us" and d > 12:  # month-first only where it cannot be misread day-first
         return f"{m:02d}/{d:02d}/{y}"
-    if style == "iso":
-        return date.isoformat()
-    if style == "dash_short":
-        return f"{d:02d}-{m:02d}-{y % 100:02d}"
     if style == "abbrev":
-        return f"{d:02d}-{MONTH_NAMES['en'][m - 1][:3]}-{y}" if lang == "en" else f"{d}. {month[:3]}. {y}"
+        return f"{d:02d}-{short}-{y}" if lang == "en" else f"{d}. {short} {y}"
+    if style == "abbrev_space":
+        return f"{d:02d} {short} {y}"
+    if style == "abbrev_us":
+        return f"{short} {d}, {y}"
     if style == "long" or style == "us":
         if lang == "en" and rng.random() < 0.4:
             return f"{month} {d}, {y}"
@@ -108,11 +119,13 @@ def format_date(rng: random.Random, date: dt.date, lang: str, style: str) -> str
     raise ValueError(style)
 
 
-DATE_STYLES = ("dotted", "slash", "us", "iso", "dash_short", "abbrev", "long")
+DATE_STYLES = ("dotted", "slash", "slash_short", "dash", "dash_short", "iso", "us", "abbrev", "abbrev_space",
+               "abbrev_us", "long")
 DATE_STYLES_BY_LANGUAGE = {
-    "en": ("slash", "us", "iso", "abbrev", "long", "long", "dash_short"),
-    "de": ("dotted", "dotted", "dotted", "long", "iso", "abbrev"),
-    "fr": ("slash", "slash", "long", "long", "dotted", "iso"),
+    "en": ("slash", "slash", "slash_short", "dash", "dash_short", "dotted", "iso", "us", "abbrev", "abbrev_space",
+           "abbrev_us", "long", "long"),
+    "de": ("dotted", "dotted", "dotted", "long", "iso", "abbrev", "slash"),
+    "fr": ("slash", "slash", "long", "long", "dotted", "iso", "dash", "abbrev_space", "slash_short"),
 }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import random
 
+import pymupdf
+
 from docai.synth import blocks
 from docai.synth.canvas import text_width
 from docai.synth.context import Ctx
@@ -20,15 +22,36 @@ def _receipt(rng: random.Random, lang: str, fonts: list[str], width: float, line
     return ctx
 
 
+def _wrap(font: pymupdf.Font, text: str, size: float, width: float) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` (a single longer word stays whole)."""
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and text_width(font, candidate, size) > width:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines
+
+
 def _header(ctx: Ctx, y: float, align: str) -> float:
+    """Vendor name and address wrapped to the paper, registration number, phone and tax id."""
     x = ctx.width / 2 if align == "center" else ctx.margin
+    room = ctx.width - 2 * ctx.margin
     vendor = ctx.content.vendor
     upper = ctx.rng.random() < 0.6
-    name = vendor.name.upper() if upper else vendor.name
-    ctx.text(x, y, ctx.plain("vendor_name", name), "vendor_name", bold=True, size=ctx.size * 1.25, align=align)
+    name = ctx.plain("vendor_name", vendor.name.upper() if upper else vendor.name)
+    name_size, group = ctx.size * 1.25, ctx.canvas.new_group()
+    for line in _wrap(ctx.fonts.bold, name, name_size, room):
+        ctx.canvas.text(x, y, line, ctx.fonts.bold, name_size, ctx.ink, "vendor_name", align=align, group=group)
+        y += name_size * 1.15
+    if vendor.registration:
+        ctx.text(x, y, vendor.registration, size=ctx.size * 0.9, align=align)
+        y += ctx.size * 1.2
     lines = [line.upper() if upper else line for line in vendor.address_lines]
     ctx.plain("vendor_address", ", ".join(lines))
-    y = ctx.lines(x, y + ctx.size * 1.6, lines, "vendor_address", leading=ctx.size * 1.3, align=align)
+    wrapped = [part for line in lines for part in _wrap(ctx.fonts.regular, line, ctx.size, room)]
+    y = ctx.lines(x, y + ctx.size * 0.15, wrapped, "vendor_address", leading=ctx.size * 1.3, align=align)
     ctx.text(x, y, f"Tel {ctx.content.extras['phone']}", align=align)
     y += ctx.size * 1.3
     if vendor.tax_id:
