@@ -128,7 +128,12 @@ def stage_digital(paths: list[Path], pages: int, threads: int) -> list[dict]:
 
     options = foundation_options()
     ingest = options.ingest
-    engine = _TimedEngine(RapidLayoutEngine(threads, options.layout.min_score))
+    engine = _TimedEngine(RapidLayoutEngine(threads, options.layout.min_score,
+                                            options.layout.runtime))
+    # The other runtime on the same pages, when it differs, for comparison.
+    onnx = None
+    if engine.engine.runtime != "onnxruntime":
+        onnx = _TimedEngine(RapidLayoutEngine(threads, options.layout.min_score, "onnxruntime"))
     layout = LayoutStage(engine, options.layout)
     timing: dict[str, list[tuple[float, float]]] = {
         k: [] for k in ("raster", "native", "layout", "organise", "store")}
@@ -148,6 +153,8 @@ def stage_digital(paths: list[Path], pages: int, threads: int) -> list[dict]:
             zoom = raster.zoom_for(rect, ingest.layout_dpi, raster.LAYOUT_MAX_SIDE, None)
             image, *rendered = _timed(raster.render, pdf_page, zoom, ingest.max_page_pixels)
         page = Page(page_no, rect.width, rect.height, words=words, image=image)
+        if onnx is not None:
+            onnx.detect(image.pixels)
         _, *laid_out = _timed(layout.run, [page])
         page.release_images()
         done.append(page)
@@ -167,6 +174,10 @@ def stage_digital(paths: list[Path], pages: int, threads: int) -> list[dict]:
 
     words = statistics.median(len(p.words) for p in done)
     regions = statistics.median(len(p.regions) for p in done)
+    runtime_rows = []
+    if onnx is not None:
+        runtime_rows.append(_stage_row("  layout model, onnxruntime", "digital", onnx.samples,
+                                       "the same pages on ONNX Runtime, for comparison"))
     return [
         _stage_row("rasterize (layout, 96 dpi)", "digital", timing["raster"]),
         _stage_row("native text", "digital", timing["native"],
@@ -174,7 +185,8 @@ def stage_digital(paths: list[Path], pages: int, threads: int) -> list[dict]:
         _stage_row("layout (model + organise)", "digital", timing["layout"],
                    f"median {regions:.0f} regions/page"),
         _stage_row("  layout model alone", "digital", engine.samples,
-                   f"{threads} thread(s), pre/post-processing included"),
+                   f"{engine.engine.runtime}, {threads} thread(s), pre/post-processing included"),
+        *runtime_rows,
         _stage_row("  organise_page alone", "digital", timing["organise"]),
         _stage_row("store (write_document)", "digital", timing["store"],
                    "one 1-page document per call, DuckDB threads included"),

@@ -57,9 +57,9 @@ class DocumentProcessor:
         self._ocr_engine = ocr_engine
         self._threads = threads
         self.ocr = None  # the OCR engine loads on the first page that needs it
-        self.layout = LayoutStage(layout_engine or RapidLayoutEngine(threads,
-                                                                     self.options.layout.min_score),
-                                  self.options.layout)
+        layout = self.options.layout
+        self.layout = LayoutStage(
+            layout_engine or RapidLayoutEngine(threads, layout.min_score, layout.runtime), layout)
         self.reader = reader or create_extractor(self.options.extract, threads)
 
     def _ocr_stage(self) -> OcrStage:
