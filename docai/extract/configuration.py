@@ -16,7 +16,8 @@ class DocaiFusionConfig(PretrainedConfig):
                  chars_per_word: int = CHARS_PER_WORD, crop_size: int = CROP_SIZE,
                  tags: list[str] | None = None, region_labels: list[str] | None = None,
                  dropout: float = 0.1, image_dropout: float = 0.25, text_dropout: float = 0.1,
-                 model_version: str = "docai-fusion-untrained", **kwargs):
+                 model_version: str = "docai-fusion-untrained", confidence_scale: float = 1.0,
+                 confidence_shift: float = 0.0, **kwargs):
         super().__init__(**kwargs)
         self.hidden_size = hidden_size
         self.num_layers = num_layers
@@ -32,3 +33,6 @@ class DocaiFusionConfig(PretrainedConfig):
         self.image_dropout = image_dropout
         self.text_dropout = text_dropout
         self.model_version = model_version  # names the extractor in the fields table
+        # Platt scaling of field confidence, fitted on validation documents after training.
+        self.confidence_scale = confidence_scale
+        self.confidence_shift = confidence_shift

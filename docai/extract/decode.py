@@ -6,11 +6,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from docai.extract.fields import field_kind
 from docai.extract.normalize import normalize_amount, normalize_field, normalize_quantity
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
 from docai.layout.regions import residual_blocks
 from docai.model import ExtractedField, LineItem, Page, Word
+
+
+# A word joins a field's candidate when that field is its most likely tag other than "outside"
+# and has at least this probability: a field is usually printed once, so a value the model is
+# unsure about is worth proposing (with its low confidence) rather than dropping.
+MIN_FIELD_PROBABILITY = 0.3
+
+
+# Names and addresses run over several lines; every other value is printed on one, so a block
+# of such words is split into lines: a total printed twice on nearby lines is two candidates
+# ("55.10" and "55.10"), not one value "55.10 55.10".
+MULTI_LINE_KINDS = ("name", "address")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Platt scaling of a candidate's mean word probability into the stored confidence, fitted
+    on validation documents so that confidence tracks how often values are right."""
+
+    scale: float = 1.0
+    shift: float = 0.0
+
+    def __call__(self, probability: float) -> float:
+        p = min(max(probability, 1e-6), 1 - 1e-6)
+        return float(1 / (1 + np.exp(-(self.scale * np.log(p / (1 - p)) + self.shift))))
 
 
 @dataclass
@@ -42,14 +68,19 @@ class Candidate:
                               extractor)
 
 
-def field_candidates(tagged: list[TaggedPage], tags: list[str]) -> dict[str, list[Candidate]]:
+def field_candidates(tagged: list[TaggedPage], tags: list[str],
+                     calibration: Calibration = Calibration()) -> dict[str, list[Candidate]]:
     """Candidates per field, best first. Words are grouped by proximity rather than strict
     reading order, so a value split by an interleaved neighbouring column stays whole."""
+    field_tags = np.array([t != OUTSIDE and not is_line_item(t) for t in tags])
     found: dict[str, list[Candidate]] = {}
     for item in tagged:
         if not len(item.page.words):
             continue
         best = item.probs.argmax(axis=1)
+        best_field = np.where(field_tags, item.probs, -1.0).argmax(axis=1)
+        promoted = item.probs[np.arange(len(best)), best_field] >= MIN_FIELD_PROBABILITY
+        best = np.where(promoted & ~field_tags[best], best_field, best)
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
                 continue
@@ -57,10 +88,13 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str]) -> dict[str, lis
             if not len(chosen):
                 continue
             position = {id(item.page.words[i]): i for i in chosen}
-            for block in residual_blocks([item.page.words[i] for i in chosen]):
+            blocks = residual_blocks([item.page.words[i] for i in chosen])
+            if field_kind(tag) not in MULTI_LINE_KINDS:
+                blocks = [line for block in blocks for line in text_lines(block)]
+            for block in blocks:
                 block.sort(key=lambda w: position[id(w)])  # back to reading order
-                confidence = float(np.mean([item.probs[position[id(w)], tag_index]
-                                            for w in block]))
+                confidence = calibration(float(np.mean([item.probs[position[id(w)], tag_index]
+                                                        for w in block])))
                 text = " ".join(w.text for w in block)
                 value = normalize_field(tag, text)
                 if value is not None:
@@ -69,6 +103,19 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str]) -> dict[str, lis
     for candidates in found.values():
         candidates.sort(key=lambda c: c.confidence, reverse=True)
     return found
+
+
+def text_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines: a word joins a line when its vertical middle lies within the
+    line's first word."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box.y0 + w.box.y1) / 2):
+        middle = (word.box.y0 + word.box.y1) / 2
+        if lines and lines[-1][0].box.y0 <= middle <= lines[-1][0].box.y1:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.box.x0) for line in lines]
 
 
 def line_items(tagged: list[TaggedPage], tags: list[str],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from docai.extract.decode import TaggedPage, field_candidates, line_items
+from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
 from docai.extract.features import collate, encode_page, window
 from docai.extract.validate import choose_amounts, validate
 from docai.model import Document, Page
@@ -38,6 +38,8 @@ class FusionExtractor:
         self.model = AutoModel.from_pretrained(str(checkpoint)).to(self.device).eval()
         self.tags = list(self.model.config.tags)
         self.name = self.model.config.model_version  # recorded as `extractor` on every field
+        self.calibration = Calibration(self.model.config.confidence_scale,
+                                       self.model.config.confidence_shift)
         self.batch_size = batch_size
 
     def read_pages(self, pages: Sequence[Page]) -> list[TaggedPage]:
@@ -70,7 +72,7 @@ class FusionExtractor:
                 for i, page in enumerate(usable)]
 
     def finish(self, doc: Document, tagged: list[TaggedPage]) -> None:
-        candidates = field_candidates(tagged, self.tags)
+        candidates = field_candidates(tagged, self.tags, self.calibration)
         chosen = {name: found[0] for name, found in candidates.items()}
         chosen.update(choose_amounts(candidates))
         doc.fields = [c.grounded(self.name) for c in chosen.values()]

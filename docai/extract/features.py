@@ -15,6 +15,10 @@ from docai.model import Page
 
 CHARS_PER_WORD = 24
 CROP_SIZE = 64
+WORD_CROP = (12, 48)  # height, width of each word's own crop: bold, underlines, shading
+# Each word also sees the words that usually label it: the two before it on its line and the
+# nearest one above it. Key-value layouts vary, but "label left of or above value" does not.
+NEIGHBOURS = ("left", "second_left", "above")
 _LABEL_IDS = {label: i for i, label in enumerate(REGION_LABELS)}
 
 
@@ -27,6 +31,8 @@ class PageFeatures:
     region_labels: np.ndarray  # int64 [R]
     region_crops: np.ndarray  # uint8 [R, CROP_SIZE, CROP_SIZE], grey; zeros when no image
     has_image: bool
+    word_crops: np.ndarray    # uint8 [W, *WORD_CROP], grey; zeros when no image
+    neighbours: np.ndarray    # int64 [W, len(NEIGHBOURS)], word index or -1
 
 
 def encode_word(text: str) -> np.ndarray:
@@ -51,28 +57,60 @@ def encode_page(page: Page) -> PageFeatures:
                               r.box.y1 / height] for r in regions], np.float32).reshape(-1, 4)
     region_labels = np.array([_LABEL_IDS.get(r.label, 0) for r in regions], np.int64)
     crops = np.zeros((len(regions), CROP_SIZE, CROP_SIZE), np.uint8)
+    word_crops = np.zeros((len(words), *WORD_CROP), np.uint8)
     if page.image is not None:
-        crops = region_crops(page.image.pixels, page.image.scale, regions)
-    return PageFeatures(char_ids, np.clip(word_boxes, 0, 1), word_region,
-                        np.clip(region_boxes, 0, 1), region_labels, crops,
-                        page.image is not None)
+        import cv2
+
+        grey = cv2.cvtColor(page.image.pixels, cv2.COLOR_RGB2GRAY)
+        crops = cut_crops(grey, page.image.scale, [r.box for r in regions], (CROP_SIZE, CROP_SIZE))
+        word_crops = cut_crops(grey, page.image.scale, [w.box for w in words], WORD_CROP, pad=1)
+    word_boxes = np.clip(word_boxes, 0, 1)
+    return PageFeatures(char_ids, word_boxes, word_region, np.clip(region_boxes, 0, 1),
+                        region_labels, crops, page.image is not None, word_crops,
+                        neighbour_indices(word_boxes))
 
 
-def region_crops(pixels: np.ndarray, scale: float, regions) -> np.ndarray:
-    """Each region cut from the page raster, grey, squeezed to CROP_SIZE square."""
+def cut_crops(grey: np.ndarray, scale: float, boxes, size: tuple[int, int],
+              pad: int = 0) -> np.ndarray:
+    """Each box cut from the grey page raster (pad pixels around it), squeezed to size (h, w)."""
     import cv2
 
-    grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     height, width = grey.shape
-    crops = np.zeros((len(regions), CROP_SIZE, CROP_SIZE), np.uint8)
-    for i, region in enumerate(regions):
-        x0, y0 = int(region.box.x0 * scale), int(region.box.y0 * scale)
-        x1 = min(width, max(x0 + 1, int(np.ceil(region.box.x1 * scale))))
-        y1 = min(height, max(y0 + 1, int(np.ceil(region.box.y1 * scale))))
+    crops = np.zeros((len(boxes), *size), np.uint8)
+    for i, box in enumerate(boxes):
+        x0, y0 = max(0, int(box.x0 * scale) - pad), max(0, int(box.y0 * scale) - pad)
+        x1 = min(width, max(x0 + 1, int(np.ceil(box.x1 * scale)) + pad))
+        y1 = min(height, max(y0 + 1, int(np.ceil(box.y1 * scale)) + pad))
         patch = grey[min(y0, height - 1):y1, min(x0, width - 1):x1]
         if patch.size:
-            crops[i] = cv2.resize(patch, (CROP_SIZE, CROP_SIZE), interpolation=cv2.INTER_AREA)
+            crops[i] = cv2.resize(patch, (size[1], size[0]), interpolation=cv2.INTER_AREA)
     return crops
+
+
+def neighbour_indices(boxes: np.ndarray) -> np.ndarray:
+    """For each word: the nearest word ending left of it on its line, the one left of that, and
+    the nearest word above that overlaps it horizontally; -1 where there is none."""
+    count = len(boxes)
+    out = np.full((count, len(NEIGHBOURS)), -1, np.int64)
+    if count == 0:
+        return out
+    x0, y0, x1, y1 = boxes.T
+    middle, half_height = (y0 + y1) / 2, np.maximum((y1 - y0) / 2, 1e-4)
+    same_line = np.abs(middle[:, None] - middle[None, :]) < np.maximum(half_height[:, None],
+                                                                       half_height[None, :])
+    left_of = same_line & (x1[None, :] <= x0[:, None] + 0.5 * half_height[:, None])
+    np.fill_diagonal(left_of, False)
+    left_gap = np.where(left_of, x0[:, None] - x1[None, :], np.inf)
+    overlap = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])
+    above = (overlap > 0) & (y1[None, :] <= middle[:, None]) & ~same_line
+    above_gap = np.where(above, y0[:, None] - y1[None, :], np.inf)
+    rows = np.arange(count)
+    left = np.where(np.isfinite(left_gap.min(1)), left_gap.argmin(1), -1)
+    out[:, 0] = left
+    out[:, 1] = np.where(left >= 0, out[np.maximum(left, 0), 0], -1)
+    out[:, 2] = np.where(np.isfinite(above_gap.min(1)), above_gap.argmin(1), -1)
+    out[rows, 1] = np.where(out[:, 1] == rows, -1, out[:, 1])
+    return out
 
 
 def collate(pages: list[PageFeatures]) -> dict[str, torch.Tensor]:
@@ -90,6 +128,8 @@ def collate(pages: list[PageFeatures]) -> dict[str, torch.Tensor]:
         "region_boxes": torch.zeros(batch, regions, 4),
         "region_labels": torch.zeros(batch, regions, dtype=torch.long),
         "region_crops": torch.zeros(batch, regions, CROP_SIZE, CROP_SIZE, dtype=torch.uint8),
+        "word_crops": torch.zeros(batch, words, *WORD_CROP, dtype=torch.uint8),
+        "neighbours": torch.full((batch, words, len(NEIGHBOURS)), -1, dtype=torch.long),
         # A page with no region still gets one padding slot attendable, so attention is defined.
         "region_mask": torch.zeros(batch, regions, dtype=torch.bool),
         "use_image": torch.tensor([p.has_image for p in pages]),
@@ -100,6 +140,8 @@ def collate(pages: list[PageFeatures]) -> dict[str, torch.Tensor]:
         out["word_boxes"][i, :w] = torch.from_numpy(page.word_boxes)
         out["word_region"][i, :w] = torch.from_numpy(page.word_region)
         out["word_mask"][i, :w] = True
+        out["word_crops"][i, :w] = torch.from_numpy(page.word_crops)
+        out["neighbours"][i, :w] = torch.from_numpy(page.neighbours)
         out["region_boxes"][i, :r] = torch.from_numpy(page.region_boxes)
         out["region_labels"][i, :r] = torch.from_numpy(page.region_labels)
         out["region_crops"][i, :r] = torch.from_numpy(page.region_crops)
@@ -108,8 +150,12 @@ def collate(pages: list[PageFeatures]) -> dict[str, torch.Tensor]:
 
 
 def window(features: PageFeatures, start: int, size: int) -> PageFeatures:
-    """The words [start, start + size) of a page, with all its regions."""
-    return PageFeatures(features.char_ids[start:start + size],
-                        features.word_boxes[start:start + size],
-                        features.word_region[start:start + size], features.region_boxes,
-                        features.region_labels, features.region_crops, features.has_image)
+    """The words [start, start + size) of a page, with all its regions; neighbours outside the
+    window are dropped."""
+    part = slice(start, start + size)
+    neighbours = features.neighbours[part] - start
+    neighbours[(neighbours < 0) | (neighbours >= size)] = -1
+    return PageFeatures(features.char_ids[part], features.word_boxes[part],
+                        features.word_region[part], features.region_boxes,
+                        features.region_labels, features.region_crops, features.has_image,
+                        features.word_crops[part], neighbours)

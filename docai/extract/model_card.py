@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from docai.extract.features import WORD_CROP
+
 
 def write_model_card(checkpoint: Path, data: str, scores: dict[str, str]) -> Path:
     """MODEL_CARD.md from checkpoint/training.json, the data description and measured scores."""
@@ -19,13 +21,18 @@ def write_model_card(checkpoint: Path, data: str, scores: dict[str, str]) -> Pat
 
 The fusion model docai uses by default: a {config['num_layers']}-layer transformer
 (hidden size {config['hidden_size']}, {config['num_heads']} heads, {size_mb:.1f} MB safetensors)
-over word tokens (UTF-8 bytes of the word, its box, its reading-order position, its region)
-that attend to each other and, through cross-modal attention, to one visual token per layout
-region (a {config['crop_size']}x{config['crop_size']} grey crop of the region through a small
-CNN). It tags each word with one of {len(config['tags'])} tags (the invoice fields of
-`schemas/invoice.schema.json`, the line-item columns, or outside) and scores whether a word
-starts a new line item. Modality dropout in training (image {config['image_dropout']},
-text {config['text_dropout']} of pages) keeps it working without an image or without text.
+over word tokens: the UTF-8 bytes of the word and of the words that usually label it (the two
+before it on its line, the nearest one above), its box, its region, and a
+{'x'.join(map(str, WORD_CROP))} grey crop of the word itself. Word tokens attend to each
+other with a learned bias for each relative offset between them, and, through cross-modal
+attention, to one visual token per layout region (a {config['crop_size']}x{config['crop_size']}
+grey crop of the region through a small CNN). It tags each word with one of
+{len(config['tags'])} tags (the invoice fields of `schemas/invoice.schema.json`, the line-item
+columns, or outside) and scores whether a word starts a new line item. Modality dropout in
+training (image {config['image_dropout']}, text {config['text_dropout']} of pages) keeps it
+working without an image or without text. Field confidence is the mean word probability after
+Platt scaling fitted on the validation pages (scale {config['confidence_scale']:.3f}, shift
+{config['confidence_shift']:.3f}).
 
 Load it like any Hugging Face model: `AutoModel.from_pretrained(path)` after
 `docai.extract.modeling.register_auto_classes()`.

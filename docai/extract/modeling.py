@@ -1,7 +1,10 @@
-"""The fusion model: word tokens attend to each other and, across modalities, to one visual
-token per layout region; each word gets a field tag and a line-item start score."""
+"""The fusion model: word tokens attend to each other (biased by where they sit relative to each
+other) and, across modalities, to one visual token per layout region; each word gets a field tag
+and a line-item start score."""
 
 from __future__ import annotations
+
+import math
 
 from dataclasses import dataclass
 
@@ -11,6 +14,9 @@ from transformers import AutoConfig, AutoModel, PreTrainedModel
 from transformers.utils import ModelOutput
 
 from docai.extract.configuration import DocaiFusionConfig
+from docai.extract.features import NEIGHBOURS
+
+RELATIVE_BUCKETS = 15  # per side and axis: offsets fall in 2 * 15 + 1 log-spaced buckets
 
 
 @dataclass
@@ -67,22 +73,63 @@ class RegionImageEncoder(nn.Module):
         return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, regions, -1)
 
 
+class WordImageEncoder(nn.Module):
+    """A small CNN over each word's own crop: what the text cannot say (bold, boxes, shading)."""
+
+    def __init__(self, hidden: int):
+        super().__init__()
+        self.cnn = nn.Sequential(
+            nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.ReLU(),
+            nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU(), nn.AdaptiveMaxPool2d((1, 4)))
+        self.out = nn.Linear(16 * 4, hidden)
+
+    def forward(self, crops: torch.Tensor) -> torch.Tensor:
+        batch, words, height, width = crops.shape
+        x = crops.view(batch * words, 1, height, width).float() / 255.0
+        return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, words, -1)
+
+
+class RelativePositionBias(nn.Module):
+    """A learned attention bias per head for each (dx, dy) between word centres, log-bucketed:
+    "the word just left of me on my line" means the same on every layout."""
+
+    def __init__(self, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.table = nn.Embedding((2 * RELATIVE_BUCKETS + 1) ** 2, heads)
+
+    @staticmethod
+    def bucket(offset: torch.Tensor) -> torch.Tensor:
+        scaled = torch.log1p(offset.abs() * 100) / math.log1p(100) * RELATIVE_BUCKETS
+        return (offset.sign() * scaled.round().clamp(max=RELATIVE_BUCKETS)).long() + RELATIVE_BUCKETS
+
+    def forward(self, boxes: torch.Tensor, key_pad: torch.Tensor) -> torch.Tensor:
+        """[B * heads, W, W] additive attention mask; padded keys are shut out."""
+        cx, cy = (boxes[..., 0] + boxes[..., 2]) / 2, (boxes[..., 1] + boxes[..., 3]) / 2
+        bx = self.bucket(cx[:, None, :] - cx[:, :, None])
+        by = self.bucket(cy[:, None, :] - cy[:, :, None])
+        bias = self.table(by * (2 * RELATIVE_BUCKETS + 1) + bx).permute(0, 3, 1, 2)
+        bias = bias.masked_fill(key_pad[:, None, None, :], -1e4)
+        return bias.reshape(-1, bias.shape[-2], bias.shape[-1])
+
+
 class FusionLayer(nn.Module):
     def __init__(self, config: DocaiFusionConfig):
         super().__init__()
         hidden, heads, dropout = config.hidden_size, config.num_heads, config.dropout
         self.self_norm = nn.LayerNorm(hidden)
-        self.self_attn = nn.MultiheadAttention(hidden, heads, dropout=dropout, batch_first=True)
+        # No dropout on the attention weights themselves: over W x W it costs more than it helps.
+        self.self_attn = nn.MultiheadAttention(hidden, heads, batch_first=True)
         self.cross_norm = nn.LayerNorm(hidden)
-        self.cross_attn = nn.MultiheadAttention(hidden, heads, dropout=dropout, batch_first=True)
+        self.cross_attn = nn.MultiheadAttention(hidden, heads, batch_first=True)
         self.ffn_norm = nn.LayerNorm(hidden)
         self.ffn = nn.Sequential(nn.Linear(hidden, 4 * hidden), nn.GELU(), nn.Dropout(dropout),
                                  nn.Linear(4 * hidden, hidden))
         self.drop = nn.Dropout(dropout)
 
-    def forward(self, words, word_pad, regions, region_pad):
+    def forward(self, words, attention_bias, regions, region_pad):
         x = self.self_norm(words)
-        words = words + self.drop(self.self_attn(x, x, x, key_padding_mask=word_pad,
+        words = words + self.drop(self.self_attn(x, x, x, attn_mask=attention_bias,
                                                  need_weights=False)[0])
         x = self.cross_norm(words)
         words = words + self.drop(self.cross_attn(x, regions, regions, key_padding_mask=region_pad,
@@ -100,7 +147,9 @@ class DocaiFusionModel(PreTrainedModel):
         hidden = config.hidden_size
         self.words = WordEncoder(config)
         self.word_boxes = BoxEncoder(hidden)
-        self.order = nn.Embedding(config.max_words, hidden)
+        self.word_image = WordImageEncoder(hidden)
+        self.neighbour_text = nn.Linear(len(NEIGHBOURS) * hidden, hidden)
+        self.relative = RelativePositionBias(config.num_heads)
         self.region_label = nn.Embedding(len(config.region_labels), hidden)
         self.region_boxes = BoxEncoder(hidden)
         self.region_image = RegionImageEncoder(hidden)
@@ -125,8 +174,8 @@ class DocaiFusionModel(PreTrainedModel):
                 nn.init.normal_(projection.weight, std=residual_std)
 
     def forward(self, char_ids, word_boxes, word_region, word_mask, region_boxes, region_labels,
-                region_crops, region_mask, use_image=None, use_text=None, tags=None,
-                starts=None, tag_weights=None) -> FusionOutput:
+                region_crops, region_mask, word_crops, neighbours, use_image=None, use_text=None,
+                tags=None, starts=None, tag_weights=None) -> FusionOutput:
         """Masks are True for real tokens. use_image / use_text ([B] bool) switch a modality off
         per page; None keeps both (training applies modality dropout itself)."""
         batch = char_ids.shape[0]
@@ -146,14 +195,17 @@ class DocaiFusionModel(PreTrainedModel):
 
         text = self.words(char_ids)
         text = torch.where(use_text[:, None, None], text, self.no_text.expand_as(text))
-        positions = torch.arange(char_ids.shape[1], device=device).clamp(max=self.config.max_words - 1)
+        word_visual = self.word_image(word_crops)
+        word_visual = torch.where(use_image[:, None, None], word_visual,
+                                  self.no_image.expand_as(word_visual))
         own_region = torch.gather(regions, 1, word_region[..., None].expand(-1, -1, regions.shape[-1]))
-        tokens = text + self.word_boxes(word_boxes) + self.order(positions)[None] + own_region
+        tokens = (text + self.neighbour_text(self.neighbour_features(text, neighbours))
+                  + word_visual + self.word_boxes(word_boxes) + own_region)
         x = self.word_norm(tokens)
 
-        word_pad, region_pad = ~word_mask, ~region_mask
+        attention_bias = self.relative(word_boxes, ~word_mask)
         for layer in self.layers:
-            x = layer(x, word_pad, regions, region_pad)
+            x = layer(x, attention_bias, regions, ~region_mask)
         x = self.norm(x)
         # A direct per-token head beside the contextual one: it learns fast from the raw token
         # features while the layers learn what depends on the neighbours.
@@ -170,6 +222,15 @@ class DocaiFusionModel(PreTrainedModel):
                     loss = loss + nn.functional.binary_cross_entropy_with_logits(
                         start_logits[item_words], starts[item_words].float())
         return FusionOutput(loss=loss, tag_logits=tag_logits, start_logits=start_logits)
+
+    @staticmethod
+    def neighbour_features(text: torch.Tensor, neighbours: torch.Tensor) -> torch.Tensor:
+        """[B, W, len(NEIGHBOURS) * hidden]: the text encodings of each word's neighbours,
+        zeros where a word has none."""
+        batch, words, slots = neighbours.shape
+        index = neighbours.clamp(min=0).view(batch, words * slots, 1).expand(-1, -1, text.shape[-1])
+        gathered = torch.gather(text, 1, index).view(batch, words, slots, -1)
+        return (gathered * (neighbours >= 0)[..., None]).flatten(2)
 
     def _init_weights(self, module):
         if isinstance(module, (nn.Linear, nn.Conv1d, nn.Conv2d)):

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from torch import nn
 
 from docai.extract.configuration import DocaiFusionConfig
 from docai.extract.dataset import Example
-from docai.extract.decode import TaggedPage, field_candidates
+from docai.extract.decode import Calibration, TaggedPage, field_candidates
 from docai.extract.features import collate
 from docai.extract.modeling import DocaiFusionModel
 from docai.extract.normalize import values_match
@@ -37,7 +38,7 @@ class TrainSettings:
     threads: int = 2
     hidden_size: int = 128
     num_layers: int = 4
-    model_version: str = "docai-fusion-0.1"
+    model_version: str = "docai-fusion-0.2"
 
 
 def seed_everything(seed: int) -> None:
@@ -94,21 +95,64 @@ def predict(model: DocaiFusionModel, examples: list[Example], batch_size: int = 
     return tagged
 
 
-def field_accuracy(tagged: list, truths: dict[str, dict], tags: list[str]) -> float:
-    """Share of ground-truth fields whose best candidate matches, over validation documents."""
+def scored_fields(tagged: list, truths: dict[str, dict],
+                  tags: list[str]) -> tuple[int, list[tuple[float, bool]]]:
+    """Over the documents of tagged pages: how many ground-truth fields there are, and for each
+    predicted field its raw confidence and whether it is right (absent fields predicted count
+    as wrong)."""
     by_doc: dict[str, list[TaggedPage]] = {}
     for example, page in tagged:
         by_doc.setdefault(example.doc, []).append(page)
-    right = total = 0
+    total, scored = 0, []
     for doc, pages in by_doc.items():
-        candidates = field_candidates(pages, tags)
-        for name, truth in truths[doc]["fields"].items():
-            if truth is None:
-                continue
-            total += 1
-            found = candidates.get(name)
-            right += bool(found) and values_match(name, found[0].value, truth)
-    return right / total if total else 0.0
+        for name, found in field_candidates(pages, tags).items():
+            truth = truths[doc]["fields"].get(name)
+            scored.append((found[0].confidence,
+                           truth is not None and values_match(name, found[0].value, truth)))
+        total += sum(truth is not None for truth in truths[doc]["fields"].values())
+    return total, scored
+
+
+def field_accuracy(tagged: list, truths: dict[str, dict], tags: list[str]) -> float:
+    """Share of ground-truth fields whose best candidate matches, over validation documents."""
+    total, scored = scored_fields(tagged, truths, tags)
+    return sum(right for _, right in scored) / total if total else 0.0
+
+
+def fit_calibration(scored: list[tuple[float, bool]]) -> Calibration:
+    """Platt scaling (logistic regression on the logit of the raw confidence)."""
+    if len({right for _, right in scored}) < 2:
+        return Calibration()
+    raw = torch.tensor([min(max(c, 1e-6), 1 - 1e-6) for c, _ in scored], dtype=torch.float64)
+    logit, right = torch.log(raw / (1 - raw)), torch.tensor([float(r) for _, r in scored],
+                                                            dtype=torch.float64)
+    scale, shift = torch.ones((), dtype=torch.float64, requires_grad=True), torch.zeros(
+        (), dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.LBFGS([scale, shift], max_iter=200)
+
+    def loss():
+        optimizer.zero_grad()
+        value = nn.functional.binary_cross_entropy_with_logits(scale * logit + shift, right)
+        value.backward()
+        return value
+
+    optimizer.step(loss)
+    return Calibration(scale.item(), shift.item())
+
+
+def calibrate(out: Path, validation: list[Example], truths: dict[str, dict],
+              report: Callable[[str], None]) -> Calibration:
+    """Fit the confidence calibration of the saved best checkpoint and store it in its config."""
+    model = DocaiFusionModel.from_pretrained(out)
+    _, scored = scored_fields(predict(model, validation), truths, list(model.config.tags))
+    calibration = fit_calibration(scored)
+    model.config.confidence_scale, model.config.confidence_shift = (calibration.scale,
+                                                                    calibration.shift)
+    model.save_pretrained(out)
+    confident = [right for c, right in scored if calibration(c) > 0.9]
+    report(f"calibration: scale {calibration.scale:.3f}, shift {calibration.shift:.3f}; "
+           f"{sum(confident)} of {len(confident)} validation values above 0.9 are right")
+    return calibration
 
 
 def train(examples: list[Example], truths: dict[str, dict], out: Path, settings: TrainSettings,
@@ -149,7 +193,9 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
         if accuracy >= best:
             best = accuracy
             model.save_pretrained(out)
+    calibration = calibrate(out, validation, truths, report) if validation else Calibration()
     summary = {"settings": settings.__dict__, "history": history, "best_val_field_accuracy": best,
-               "train_pages": len(training), "validation_pages": len(validation)}
+               "train_pages": len(training), "validation_pages": len(validation),
+               "calibration": calibration.__dict__}
     (out / "training.json").write_text(json.dumps(summary, indent=1))
     return summary

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from docai.extract.decode import TaggedPage, field_candidates, line_items
+from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, Word
@@ -63,3 +63,34 @@ def test_line_items_split_at_predicted_starts_and_normalise():
         1, "Widget blue", "2", "1000.00")
     assert (second.description, second.quantity, second.unit_price) == ("Bolt", "3", None)
     assert second.box == Box(50, 320, 308, 330)
+
+
+def test_a_field_the_model_is_unsure_of_is_proposed_with_its_low_confidence():
+    page = tagged_page([("12.03.2024", 50, 100, "O", 0.5, 0)])
+    page.probs[0, TAGS.index("invoice_date")] = 0.4
+    [date] = field_candidates([page], TAGS)["invoice_date"]
+    assert date.value == "2024-03-12" and date.confidence == pytest.approx(0.4)
+    page.probs[0, TAGS.index("invoice_date")] = 0.2
+    assert "invoice_date" not in field_candidates([page], TAGS)
+
+
+def test_calibration_maps_probabilities_monotonically():
+    squash = Calibration(scale=0.5, shift=-1.0)
+    assert Calibration()(0.8) == pytest.approx(0.8)
+    assert squash(0.5) == pytest.approx(1 / (1 + np.exp(1.0)))
+    assert squash(0.6) < squash(0.9) < 0.9
+
+
+def test_a_value_printed_twice_on_nearby_lines_is_two_candidates_not_one():
+    page = tagged_page([("55.10", 300, 700, "total_amount", 0.9, 0),
+                        ("55.10", 300, 712, "total_amount", 0.7, 0)])
+    found = field_candidates([page], TAGS)["total_amount"]
+    assert [(c.text, c.value) for c in found] == [("55.10", "55.10"), ("55.10", "55.10")]
+    assert [c.confidence for c in found] == pytest.approx([0.9, 0.7])
+
+
+def test_an_address_keeps_its_lines_together():
+    page = tagged_page([("Hauptstr. 5", 50, 100, "vendor_address", 0.9, 0),
+                        ("10115 Berlin", 50, 112, "vendor_address", 0.9, 0)])
+    [address] = field_candidates([page], TAGS)["vendor_address"]
+    assert address.text == "Hauptstr. 5 10115 Berlin"

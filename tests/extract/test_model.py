@@ -4,7 +4,8 @@ from transformers import AutoConfig, AutoModel
 
 from docai.extract.configuration import DocaiFusionConfig
 from docai.extract.dataset import align
-from docai.extract.features import CHARS_PER_WORD, collate, encode_page, encode_word
+from docai.extract.features import (CHARS_PER_WORD, collate, encode_page, encode_word,
+                                   neighbour_indices, window)
 from docai.extract.modeling import DocaiFusionModel, register_auto_classes
 from docai.extract.tags import tag_names
 from docai.geometry import Box
@@ -75,3 +76,36 @@ def test_predict_can_switch_either_modality_off():
     image_only = predict(model, [example], use_text=False)[0][1].probs
     assert fused.shape == (2, len(tag_names()))
     assert not np.allclose(fused, text_only) and not np.allclose(fused, image_only)
+
+
+def test_each_word_sees_the_words_left_of_it_on_its_line_and_the_word_above():
+    # "Invoice No. 42" on one line, "Date" above "No.", a far word on another line.
+    boxes = np.array([[0.10, 0.20, 0.18, 0.22], [0.19, 0.20, 0.22, 0.22], [0.25, 0.20, 0.27, 0.22],
+                      [0.18, 0.15, 0.23, 0.17], [0.70, 0.60, 0.80, 0.62]], np.float32)
+    neighbours = neighbour_indices(boxes)
+    assert neighbours[2].tolist() == [1, 0, -1]   # 42: left "No.", then "Invoice", nothing above
+    assert neighbours[1].tolist() == [0, -1, 3]   # No.: left "Invoice", above "Date"
+    assert neighbours[4].tolist() == [-1, -1, -1]
+
+
+def test_a_window_of_a_page_drops_neighbours_outside_it():
+    features = encode_page(small_page())
+    assert features.neighbours[1, 0] == 0
+    assert window(features, 1, 1).neighbours.tolist() == [[-1, -1, -1]]
+
+
+def test_relative_offsets_bucket_by_sign_and_log_distance():
+    from docai.extract.modeling import RELATIVE_BUCKETS, RelativePositionBias
+
+    offsets = torch.tensor([-1.0, -0.05, -0.001, 0.0, 0.001, 0.05, 1.0])
+    buckets = RelativePositionBias.bucket(offsets).tolist()
+    assert buckets[3] == RELATIVE_BUCKETS
+    assert buckets == sorted(buckets) and buckets[0] == 0 and buckets[-1] == 2 * RELATIVE_BUCKETS
+    assert [2 * RELATIVE_BUCKETS - b for b in buckets[4:]] == buckets[:3][::-1]
+
+
+def test_padded_words_get_no_attention():
+    from docai.extract.modeling import RelativePositionBias
+
+    bias = RelativePositionBias(heads=2)(torch.rand(1, 3, 4), torch.tensor([[False, False, True]]))
+    assert bias.shape == (2, 3, 3) and (bias[:, :, 2] < -1e3).all() and (bias[:, :, :2] > -1e3).all()
