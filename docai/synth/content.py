@@ -36,11 +36,11 @@ _SOUNDS = {
 _BRANDS = _pools(
     en="Acme|Northwind|Bluebird|Summit|Harbor|Redwood|Brightline|Oakridge|Kestrel|Silverleaf|Granite|Lakeside|"
        "Pioneer|Cobalt|Maple|Evergreen|Sterling|Crescent|Falcon|Meridian",
-    de="Müller|Schröder|Bäcker|Weiß|Nordlicht|Alpen|Rheintal|Hansa|Brückner|Grünwald|Sonnenhof|Fuchs|Lieferant|"
-       "Kunden|Isar|Elbe|Schwarzwald|Ostsee",
+    de="Müller|Schröder|Bäcker|Weiß|Nordlicht|Alpen|Rheintal|Hansa|Brückner|Grünwald|Sonnenhof|Fuchs|Isar|"
+       "Elbe|Schwarzwald|Ostsee|Spree|Harz",
     fr="Dupont|Lefèvre|Côte|Étoile|Provençale|Garçon|Boulanger|Lumière|Mercier|Château|Beaulieu|Bretagne|Azur|"
        "Vendôme|Loire",
-    apac="GARDENIA|SANYU|YONGFATT|GOLDEN KEY|SUNRISE|PRIMA|MAJU|JAYA|SINAR|CAHAYA|MEGAH|BINTANG|MUTIARA|EVERRISE|"
+    apac="GOLDEN KEY|SUNRISE|PRIMA|MAJU|JAYA|SINAR|CAHAYA|MEGAH|BINTANG|MUTIARA|EVERRISE|"
          "POPULAR|GIANT|HAPPY|LUCKY|NEW WAVE|ORIENTAL",
 )
 _TRADES = _pools(
@@ -64,13 +64,13 @@ _LEGAL_FORMS = _pools(
 )
 _APAC = _pools(
     prefixes="KEDAI|KEDAI RUNCIT|RESTORAN|SYARIKAT|PERNIAGAAN|PASARAYA|KEDAI UBAT|BENGKEL",
-    branches="M|KL|PJ|JB|SS2|MIDVALLEY|TAMAN DAYA|SUNGAI RENGIT|BANGSAR|PUCHONG|KEPONG",
+    branches="M|KL|PJ|JB|SS2|MIDVALLEY|TAMAN DAYA|BANGSAR|PUCHONG|KEPONG",
     surnames="TAN|LIM|LEE|NG|WONG|CHONG|TEO|ONG|GOH|CHAN|YAP|KOH|LOH|CHEW|SIM|TEH|LAU|HO",
     syllables="AH|BOON|CHEE|CHONG|FATT|FOOK|GIN|HENG|HOCK|HUAT|HUI|KEE|KENG|KIM|LEONG|LIAN|MENG|SENG|SHENG|SOON|"
               "TAT|TECK|WAH|WENG|YEW|YONG|CHUAN|WAN|ZHENG|HONG|YANN|WOON",
 )
 _FAMILY_FIRMS = {"en": ["& Sons", "Bros."], "de": ["& Söhne", "Gebr."], "fr": ["et Fils", "Frères"]}
-_DE_BRANCHES = ["Mitte", "Nord", "Süd", "West", "Ost"]  # after the legal form: 'Kunden AG Mitte'
+_DE_BRANCHES = ["Mitte", "Nord", "Süd", "West", "Ost"]  # after the legal form: 'Alpen AG Nord'
 
 _PEOPLE = {
     "en": ["John Carter", "Emily Stone", "Grace Miller", "Oliver Brown", "Sophia Reed"],
@@ -94,9 +94,9 @@ _SURNAME_ENDS = _pools(en="son|ton|ley|ford|er|well|wood|by|ham", de="mann|er|ne
 
 _STREETS = _pools(
     en="High Street|Main Street|Park Avenue|Church Road|Station Road|Elm Street|Mill Lane|King Street|Victoria Road",
-    de="Hauptstraße|Bahnhofstr.|Gartenweg|Lindenallee|Schloßplatz|Mühlenweg|Königstraße|Lieferantenstraße",
+    de="Hauptstraße|Bahnhofstr.|Gartenweg|Lindenallee|Schloßplatz|Mühlenweg|Königstraße|Marktstraße",
     fr="rue de la Paix|avenue Victor Hugo|boulevard Saint-Michel|rue des Écoles|place du Marché|chemin des Prés",
-    apac="Jalan Kurau|Jalan Ampang|Jalan Tun Razak|Jalan Sultan Ismail|Jalan Klang Lama|Jalan Meru|Jalan Tebrau",
+    apac="Jalan Ampang|Jalan Tun Razak|Jalan Sultan Ismail|Jalan Klang Lama|Jalan Meru|Jalan Tebrau",
 )
 _STREET_TYPES = _pools(
     en="Street|Road|Avenue|Lane|Drive|Way|Close|Crescent|Court|Place|Terrace|Hill|Gardens|St|Rd|Ave",
@@ -116,7 +116,7 @@ _CITIES = {
     "de": ["Berlin", "München", "Köln", "Düsseldorf", "Nürnberg", "Hamburg"], "at": ["Wien", "Graz", "Linz"],
     "ch": ["Zürich", "Genève", "Bern", "Basel"], "fr": ["Paris", "Lyon", "Marseille", "Nîmes", "Besançon", "Toulouse"],
     "be": ["Bruxelles", "Liège", "Namur"],
-    "my": ["Kuala Lumpur", "Petaling Jaya", "Shah Alam", "Johor Bahru", "Pengerang", "Ipoh", "Klang", "Kajang",
+    "my": ["Kuala Lumpur", "Petaling Jaya", "Shah Alam", "Johor Bahru", "Ipoh", "Klang", "Kajang",
            "Subang Jaya", "Seremban", "Kota Kinabalu", "Kuching", "Cheras", "Puchong", "Batu Pahat", "Skudai"],
 }
 _REGIONS = _pools(
@@ -311,7 +311,7 @@ def _western_company(rng: random.Random, locale: str) -> str:
 
 
 def _apac_company(rng: random.Random) -> str:
-    """Malaysian/Singaporean shop and company names, e.g. 'S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD.'."""
+    """Malaysian/Singaporean shop and company names, e.g. 'K.L.M. MOTOR (BANGSAR) SDN. BHD.'."""
     brand, trade, legal = _brand(rng, "apac"), rng.choice(_TRADES["apac"]), rng.choice(_LEGAL_FORMS["apac"])
     roll = rng.random()
     if roll < 0.3:
@@ -401,7 +401,7 @@ def _asia_pacific(rng: random.Random, country: str) -> list[str]:
 
 
 def _malaysia(rng: random.Random) -> list[str]:
-    """'No. 343, Jalan Kurau', an optional area, '81620 Pengerang, Johor' (state on its own line or not)."""
+    """'No. 12, Jalan Meru', an optional area, '41050 Klang, Selangor' (state on its own line or not)."""
     house = rng.choice([f"No. {rng.randint(1, 400)}", f"No. {rng.randint(1, 60)}-{rng.randint(1, 3)}",
                         f"Lot {rng.randint(1, 9999)}", f"Lot PT {rng.randint(100, 9999)}", f"{rng.randint(1, 99)}-G"])
     if rng.random() < 0.3:
@@ -471,7 +471,7 @@ _NUMBER_PREFIXES = ["INV", "RE", "TX", "CS", "OR", "F", "FA", "R", "SI", "BILL",
 
 
 def _invoice_number(rng: random.Random, year: int) -> str:
-    """Plain digits of varying length, prefixed ('TX-471102'), year-based ('RE-2019-0815') or legacy styles."""
+    """Plain digits of varying length, prefixed ('TX-58213'), year-based ('RE-2021-0412') or legacy styles."""
     digits = _digits(rng, rng.randint(3, 10))
     prefix, sep = rng.choice(_NUMBER_PREFIXES), rng.choice(["-", "-", "", "/"])
     n = rng.randint(1, 99999)
