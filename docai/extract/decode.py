@@ -10,9 +10,8 @@ from docai.extract.fields import field_kind
 from docai.extract.normalize import normalize_amount, normalize_field, normalize_quantity
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
-from docai.layout.regions import residual_blocks
+from docai.layout.regions import lines_of, residual_blocks
 from docai.model import ExtractedField, LineItem, Page, Word
-
 
 # A word joins a field's candidate when that field is its most likely tag other than "outside"
 # and has at least this probability: a field is usually printed once, so a value the model is
@@ -90,7 +89,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
             position = {id(item.page.words[i]): i for i in chosen}
             blocks = residual_blocks([item.page.words[i] for i in chosen])
             if field_kind(tag) not in MULTI_LINE_KINDS:
-                blocks = [line for block in blocks for line in text_lines(block)]
+                blocks = [line for block in blocks for line in lines_of(block)]
             for block in blocks:
                 block.sort(key=lambda w: position[id(w)])  # back to reading order
                 confidence = calibration(float(np.mean([item.probs[position[id(w)], tag_index]
@@ -103,19 +102,6 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     for candidates in found.values():
         candidates.sort(key=lambda c: c.confidence, reverse=True)
     return found
-
-
-def text_lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into lines: a word joins a line when its vertical middle lies within the
-    line's first word."""
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.box.y0 + w.box.y1) / 2):
-        middle = (word.box.y0 + word.box.y1) / 2
-        if lines and lines[-1][0].box.y0 <= middle <= lines[-1][0].box.y1:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w.box.x0) for line in lines]
 
 
 def line_items(tagged: list[TaggedPage], tags: list[str],

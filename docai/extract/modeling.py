@@ -5,7 +5,6 @@ and a line-item start score."""
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass
 
 import torch
@@ -55,38 +54,35 @@ class BoxEncoder(nn.Module):
         return self.mlp(features)
 
 
-class RegionImageEncoder(nn.Module):
-    """A small CNN turning a region's crop into its visual token."""
+class CropEncoder(nn.Module):
+    """A small CNN turning each grey crop ([B, N, h, w] uint8, ink dark) into one token."""
 
-    def __init__(self, hidden: int):
+    def __init__(self, cnn: nn.Module, features: int, hidden: int):
         super().__init__()
-        self.cnn = nn.Sequential(
-            nn.Conv2d(1, 16, 3, stride=2, padding=1), nn.ReLU(),
-            nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
-            nn.Conv2d(32, 64, 3, stride=2, padding=1), nn.ReLU(),
-            nn.AdaptiveAvgPool2d(1))
-        self.out = nn.Linear(64, hidden)
+        self.cnn = cnn
+        self.out = nn.Linear(features, hidden)
 
     def forward(self, crops: torch.Tensor) -> torch.Tensor:
-        batch, regions, size, _ = crops.shape
-        x = crops.view(batch * regions, 1, size, size).float() / 255.0
-        return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, regions, -1)
+        batch, count, height, width = crops.shape
+        x = crops.view(batch * count, 1, height, width).float() / 255.0
+        return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, count, -1)
 
 
-class WordImageEncoder(nn.Module):
-    """A small CNN over each word's own crop: what the text cannot say (bold, boxes, shading)."""
+def region_image_encoder(hidden: int) -> CropEncoder:
+    """A region's crop into its visual token."""
+    return CropEncoder(nn.Sequential(
+        nn.Conv2d(1, 16, 3, stride=2, padding=1), nn.ReLU(),
+        nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
+        nn.Conv2d(32, 64, 3, stride=2, padding=1), nn.ReLU(),
+        nn.AdaptiveAvgPool2d(1)), 64, hidden)
 
-    def __init__(self, hidden: int):
-        super().__init__()
-        self.cnn = nn.Sequential(
-            nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.ReLU(),
-            nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU(), nn.AdaptiveMaxPool2d((1, 4)))
-        self.out = nn.Linear(16 * 4, hidden)
 
-    def forward(self, crops: torch.Tensor) -> torch.Tensor:
-        batch, words, height, width = crops.shape
-        x = crops.view(batch * words, 1, height, width).float() / 255.0
-        return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, words, -1)
+def word_image_encoder(hidden: int) -> CropEncoder:
+    """Each word's own crop: what the text cannot say (bold, boxes, shading)."""
+    return CropEncoder(nn.Sequential(
+        nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.ReLU(),
+        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU(), nn.AdaptiveMaxPool2d((1, 4))),
+        16 * 4, hidden)
 
 
 class RelativePositionBias(nn.Module):
@@ -95,7 +91,6 @@ class RelativePositionBias(nn.Module):
 
     def __init__(self, heads: int):
         super().__init__()
-        self.heads = heads
         self.table = nn.Embedding((2 * RELATIVE_BUCKETS + 1) ** 2, heads)
 
     @staticmethod
@@ -147,12 +142,12 @@ class DocaiFusionModel(PreTrainedModel):
         hidden = config.hidden_size
         self.words = WordEncoder(config)
         self.word_boxes = BoxEncoder(hidden)
-        self.word_image = WordImageEncoder(hidden)
+        self.word_image = word_image_encoder(hidden)
         self.neighbour_text = nn.Linear(len(NEIGHBOURS) * hidden, hidden)
         self.relative = RelativePositionBias(config.num_heads)
         self.region_label = nn.Embedding(len(config.region_labels), hidden)
         self.region_boxes = BoxEncoder(hidden)
-        self.region_image = RegionImageEncoder(hidden)
+        self.region_image = region_image_encoder(hidden)
         self.no_image = nn.Parameter(torch.zeros(hidden))
         self.no_text = nn.Parameter(torch.zeros(hidden))
         # Summed embeddings are normalised before the layers (as in BERT): otherwise the shared
