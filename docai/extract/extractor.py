@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
-from docai.extract.features import collate, encode_page, window
+from docai.extract.features import PageFeatures, collate, encode_page, window
 from docai.extract.validate import choose_amounts, validate
 from docai.model import Document, Page
 
@@ -44,18 +44,23 @@ class FusionExtractor:
 
     def read_pages(self, pages: Sequence[Page]) -> list[TaggedPage]:
         """Tag the words of pages that still hold their layout raster."""
+        usable = [p for p in pages if not p.error]
+        tagged = self.tag_features([encode_page(page) for page in usable])
+        return [TaggedPage(page, probs, starts) for page, (probs, starts) in zip(usable, tagged)]
+
+    def tag_features(self, pages: Sequence[PageFeatures]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Tag probabilities [W, tags] and line-item start probabilities [W] for encoded pages;
+        pages longer than the model's max_words are tagged in windows."""
         import torch
 
-        usable = [p for p in pages if not p.error]
         chunks, owners = [], []
         size = self.model.config.max_words
-        for index, page in enumerate(usable):
-            features = encode_page(page)
+        for index, features in enumerate(pages):
             for start in range(0, max(1, len(features.char_ids)), size):
                 chunks.append(window(features, start, size))
                 owners.append(index)
-        probs: list[list[np.ndarray]] = [[] for _ in usable]
-        starts: list[list[np.ndarray]] = [[] for _ in usable]
+        probs: list[list[np.ndarray]] = [[] for _ in pages]
+        starts: list[list[np.ndarray]] = [[] for _ in pages]
         with torch.inference_mode():
             for first in range(0, len(chunks), self.batch_size):
                 batch = chunks[first:first + self.batch_size]
@@ -68,8 +73,7 @@ class FusionExtractor:
                     count = len(chunk.char_ids)
                     probs[owner].append(tag_probs[row, :count])
                     starts[owner].append(start_probs[row, :count])
-        return [TaggedPage(page, np.concatenate(probs[i]), np.concatenate(starts[i]))
-                for i, page in enumerate(usable)]
+        return [(np.concatenate(probs[i]), np.concatenate(starts[i])) for i in range(len(pages))]
 
     def finish(self, doc: Document, tagged: list[TaggedPage]) -> None:
         candidates = field_candidates(tagged, self.tags, self.calibration)

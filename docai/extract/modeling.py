@@ -25,6 +25,9 @@ class FusionOutput(ModelOutput):
     start_logits: torch.Tensor | None = None  # [B, W]
 
 
+WORD_LENGTH_GROUPS = ((0, 6), (6, 12), (12, 1 << 30))  # byte lengths (low, high]
+
+
 class WordEncoder(nn.Module):
     """Bytes of a word through a convolution and max-pool: copes with unseen words and numbers."""
 
@@ -36,11 +39,19 @@ class WordEncoder(nn.Module):
 
     def forward(self, char_ids: torch.Tensor) -> torch.Tensor:
         batch, words, chars = char_ids.shape
-        x = self.embed(char_ids.view(batch * words, chars)).transpose(1, 2)
-        x = torch.relu(self.conv(x))
-        x = x.masked_fill((char_ids.view(batch * words, 1, chars) == 0), -1e4).amax(dim=2)
-        x = torch.where(x < -1e3, torch.zeros_like(x), x)  # words with no characters
-        return self.out(x).view(batch, words, -1)
+        ids = char_ids.view(batch * words, chars)
+        lengths = (ids > 0).sum(1)
+        pooled = torch.zeros(len(ids), self.conv.out_channels, device=ids.device, dtype=self.out.weight.dtype)
+        # Words of similar length together, each group cut to its longest word: most words are
+        # short, and the positions cut off are padding, which the convolution sees as zeros
+        # either way and the max-pool skips, so the result is the same at a third of the work.
+        for low, high in WORD_LENGTH_GROUPS:
+            members = ((lengths > low) & (lengths <= high)).nonzero().squeeze(1)
+            if len(members):
+                part = ids[members, :high]
+                x = torch.relu(self.conv(self.embed(part).transpose(1, 2)))
+                pooled[members] = x.masked_fill(part[:, None, :] == 0, -1e4).amax(dim=2)
+        return self.out(pooled).view(batch, words, -1)  # words with no characters pool to zeros
 
 
 class BoxEncoder(nn.Module):
@@ -81,8 +92,21 @@ def word_image_encoder(hidden: int) -> CropEncoder:
     """Each word's own crop: what the text cannot say (bold, boxes, shading)."""
     return CropEncoder(nn.Sequential(
         nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.ReLU(),
-        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU(), nn.AdaptiveMaxPool2d((1, 4))),
+        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU(), ColumnMaxPool(4)),
         16 * 4, hidden)
+
+
+class ColumnMaxPool(nn.Module):
+    """nn.AdaptiveMaxPool2d((1, bins)) for widths that divide evenly, as a reshape and a max:
+    the same values, several times faster on CPU."""
+
+    def __init__(self, bins: int):
+        super().__init__()
+        self.bins = bins
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, channels, height, width = x.shape
+        return x.reshape(n, channels, height, self.bins, width // self.bins).amax(dim=(2, 4))[..., None, :]
 
 
 class RelativePositionBias(nn.Module):

@@ -39,6 +39,7 @@ class TrainSettings:
     hidden_size: int = 128
     num_layers: int = 4
     model_version: str = "docai-fusion-0.2"
+    device: str = ""  # "" picks cuda when there is one, else cpu
 
 
 def seed_everything(seed: int) -> None:
@@ -55,7 +56,7 @@ def split_documents(examples: list[Example], share: float) -> tuple[list[Example
     return [e for e in usable if e.doc not in names], validation
 
 
-def batch_inputs(examples: list[Example]) -> dict[str, torch.Tensor]:
+def batch_inputs(examples: list[Example], device: str = "cpu") -> dict[str, torch.Tensor]:
     inputs = collate([e.features for e in examples])
     words = inputs["char_ids"].shape[1]
     tags = torch.zeros(len(examples), words, dtype=torch.long)
@@ -64,7 +65,7 @@ def batch_inputs(examples: list[Example]) -> dict[str, torch.Tensor]:
         tags[i, :len(e.tags)] = torch.from_numpy(e.tags)
         starts[i, :len(e.starts)] = torch.from_numpy(e.starts)
     inputs.update(tags=tags, starts=starts)
-    return inputs
+    return {name: value.to(device) for name, value in inputs.items()}
 
 
 def batches(examples: list[Example], size: int, shuffle: bool) -> list[list[Example]]:
@@ -86,9 +87,9 @@ def predict(model: DocaiFusionModel, examples: list[Example], batch_size: int = 
             inputs = collate([e.features for e in group])
             for name, enabled in modality.items():
                 inputs[name] = torch.full((len(group),), enabled, dtype=torch.bool)
-            output = model(**inputs)
-            probs = output.tag_logits.softmax(-1).numpy()
-            starts = output.start_logits.sigmoid().numpy()
+            output = model(**{name: value.to(model.device) for name, value in inputs.items()})
+            probs = output.tag_logits.softmax(-1).cpu().numpy()
+            starts = output.start_logits.sigmoid().cpu().numpy()
             for row, e in enumerate(group):
                 count = len(e.tags)
                 tagged.append((e, TaggedPage(e.page(), probs[row, :count], starts[row, :count])))
@@ -159,12 +160,13 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
           report: Callable[[str], None] = print) -> dict:
     seed_everything(settings.seed)
     torch.set_num_threads(settings.threads)
+    device = settings.device or ("cuda" if torch.cuda.is_available() else "cpu")
     training, validation = split_documents(examples, settings.validation_share)
     config = DocaiFusionConfig(hidden_size=settings.hidden_size, num_layers=settings.num_layers,
                                model_version=settings.model_version)
-    model = DocaiFusionModel(config)
+    model = DocaiFusionModel(config).to(device)
     tags = list(config.tags)
-    weights = torch.ones(len(tags))
+    weights = torch.ones(len(tags), device=device)
     weights[tags.index(OUTSIDE)] = settings.outside_weight
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate,
                                   weight_decay=settings.weight_decay)
@@ -172,13 +174,13 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, settings.learning_rate,
                                                     total_steps=max(1, steps), pct_start=0.1)
     report(f"training on {len(training)} pages, validating on {len(validation)} pages; "
-           f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters")
+           f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; {device}")
     history, best = [], -1.0
     for epoch in range(1, settings.epochs + 1):
         model.train()
         started, losses = time.time(), []
         for group in batches(training, settings.batch_size, shuffle=True):
-            loss = model(**batch_inputs(group), tag_weights=weights).loss
+            loss = model(**batch_inputs(group, device), tag_weights=weights).loss
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -30,8 +30,9 @@ def vendor_lines(ctx: Ctx, one_line: bool = False) -> list[str]:
 
 
 def letterhead(ctx: Ctx, x: float, y: float, align: str = "left", name_size: float = 16, upper: bool = False,
-               contact: bool = True, tax_line: bool = True, one_line_address: bool = False) -> float:
-    """Vendor name, address, contact and tax id."""
+               contact: bool = True, tax_line: bool = True, one_line_address: bool = False,
+               max_width: float | None = None) -> float:
+    """Vendor name, address, contact and tax id; ``max_width`` bounds the tax-id line (e.g. a sidebar)."""
     vendor = ctx.content.vendor
     name = vendor.name.upper() if upper else vendor.name
     ctx.text(x, y + name_size * 0.4, ctx.plain("vendor_name", name), "vendor_name", bold=True, size=name_size,
@@ -44,17 +45,19 @@ def letterhead(ctx: Ctx, x: float, y: float, align: str = "left", name_size: flo
         extras = ctx.content.extras
         y = ctx.lines(x, y, [f"Tel. {extras['phone']}", extras["email"]], None, size=ctx.size * 0.9, align=align)
     if tax_line and vendor.tax_id:
-        y = tax_id_line(ctx, x, y, align)
+        y = tax_id_line(ctx, x, y, align, max_width=max_width)
     return y
 
 
-def tax_id_line(ctx: Ctx, x: float, y: float, align: str = "left", size: float | None = None) -> float:
+def tax_id_line(ctx: Ctx, x: float, y: float, align: str = "left", size: float | None = None,
+                max_width: float | None = None) -> float:
     tax_id = ctx.plain("vendor_tax_id", ctx.content.vendor.tax_id or "")
     size = size or ctx.size
     label = ctx.label("vendor_tax_id") + ":"
     width = text_width(ctx.fonts.regular, f"{label} {tax_id}", size)
     room = x if align == "right" else ctx.width - x if align == "left" else 2 * min(x, ctx.width - x)
-    if width > room - ctx.margin:  # too wide for a narrow page: value on its own line
+    room = min(room - ctx.margin, max_width or room)
+    if width > room:  # too wide for a narrow page or column: value on its own line
         ctx.text(x, y, label, size=size, align=align)
         y += size * 1.3
         ctx.text(x, y, tax_id, "vendor_tax_id", size=size, align=align)
@@ -76,6 +79,57 @@ def party(ctx: Ctx, x: float, y: float, heading: str | None, who: str = "custome
     ctx.text(x, y, ctx.plain(f"{who}_name", person.name), f"{who}_name", bold=True, align=align)
     ctx.plain(f"{who}_address", ", ".join(person.address_lines))
     return ctx.lines(x, y + ctx.size * 1.35, person.address_lines, f"{who}_address", align=align)
+
+
+def labelled_party(ctx: Ctx, x: float, y: float, who: str = "customer", label_width: float = 70,
+                   heading: bool = True, tax_id: bool = True) -> float:
+    """A party as labelled rows under its role (Seller / Buyer): Name, Address (continuation lines
+    under the value), the vendor's tax id and sometimes a contact."""
+    person = ctx.content.customer if who == "customer" else ctx.content.vendor
+    if heading:
+        ctx.text(x, y, ctx.label("buyer_role" if who == "customer" else "seller_role"), bold=True,
+                 size=ctx.size * 1.05, color=ctx.accent if ctx.rng.random() < 0.5 else ctx.ink)
+        y += ctx.size * 1.6
+    colon = ctx.rng.random() < 0.7
+    small = ctx.rng.random() < 0.4
+
+    def label(key: str) -> None:
+        text = ctx.label(key)
+        text = text if text.endswith(":") or not colon else text + ":"
+        ctx.text(x, y, text, size=ctx.size * (0.85 if small else 1.0), color=(0.35, 0.35, 0.35) if small else None)
+
+    label("party_name")
+    ctx.text(x + label_width, y, ctx.plain(f"{who}_name", person.name), f"{who}_name", bold=ctx.rng.random() < 0.3)
+    y += ctx.size * 1.4
+    label("party_address")
+    ctx.plain(f"{who}_address", ", ".join(person.address_lines))
+    lines = [", ".join(person.address_lines)] if ctx.rng.random() < 0.25 else person.address_lines
+    y = ctx.lines(x + label_width, y, lines, f"{who}_address", leading=ctx.size * 1.3)
+    y += ctx.size * 0.1
+    if who == "vendor" and tax_id and person.tax_id:
+        label("vendor_tax_id")
+        ctx.text(x + label_width, y, ctx.plain("vendor_tax_id", person.tax_id), "vendor_tax_id")
+        y += ctx.size * 1.4
+    if ctx.rng.random() < 0.4:
+        label("party_contact")
+        ctx.text(x + label_width, y, ctx.content.extras["email" if who == "vendor" else "customer_no"])
+        y += ctx.size * 1.4
+    return y
+
+
+def amount_callout(ctx: Ctx, x: float, y: float, width: float, with_due_date: bool = True) -> float:
+    """A box that states what to pay, large, and by when; for statements and reminders."""
+    content = ctx.content
+    tag = "amount_due" if content.paid > 0 or ctx.rng.random() < 0.6 else "total_amount"
+    height = ctx.size * (6.4 if with_due_date and content.due_date else 4.6)
+    fill = ctx.rng.choice([(0.95, 0.95, 0.95), (0.93, 0.95, 0.98), None])
+    ctx.canvas.fill(pymupdf.Rect(x, y, x + width, y + height), color=fill, stroke=ctx.accent, width=1.0)
+    ctx.text(x + 8, y + ctx.size * 1.6, ctx.label(tag), bold=True)
+    ctx.draw(x + width - 8, y + ctx.size * 3.6, ctx.money_pieces(ctx.amount(tag), tag), font=ctx.fonts.bold,
+             size=ctx.size * ctx.rng.uniform(1.4, 2.0), align="right")
+    if with_due_date and content.due_date:
+        ctx.draw(x + 8, y + ctx.size * 5.4, [(ctx.label("due_date") + ":", None), (ctx.date_text("due_date"), "due_date")])
+    return y + height + ctx.size * 1.5
 
 
 def meta_rows(ctx: Ctx, receipt: bool = False, currency_row: bool | None = None) -> list[tuple[str, Pieces]]:

@@ -6,7 +6,7 @@ from docai.extract.configuration import DocaiFusionConfig
 from docai.extract.dataset import align
 from docai.extract.features import (CHARS_PER_WORD, collate, encode_page, encode_word,
                                    neighbour_indices, window)
-from docai.extract.modeling import DocaiFusionModel, register_auto_classes
+from docai.extract.modeling import ColumnMaxPool, DocaiFusionModel, register_auto_classes
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, PageImage, Region, Word
@@ -109,3 +109,22 @@ def test_padded_words_get_no_attention():
 
     bias = RelativePositionBias(heads=2)(torch.rand(1, 3, 4), torch.tensor([[False, False, True]]))
     assert bias.shape == (2, 3, 3) and (bias[:, :, 2] < -1e3).all() and (bias[:, :, :2] > -1e3).all()
+
+
+def test_word_encoder_length_groups_give_the_full_width_convolution():
+    torch.manual_seed(0)
+    encoder = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).words.eval()
+    texts = ["", "a", "Total", "Rechnungsnummer:", "DE123456789", "x" * 40, "€", "12.50"]
+    ids = torch.from_numpy(np.stack([encode_word(t) for t in texts]))[None]
+    with torch.inference_mode():
+        grouped = encoder(ids)[0]
+        full = torch.relu(encoder.conv(encoder.embed(ids[0]).transpose(1, 2)))
+        full = full.masked_fill(ids[0][:, None, :] == 0, -1e4).amax(dim=2)
+        full = encoder.out(torch.where(full < -1e3, torch.zeros_like(full), full))
+    assert torch.allclose(grouped, full, atol=1e-6)
+
+
+def test_column_max_pool_matches_adaptive_max_pool():
+    x = torch.randn(5, 16, 3, 12)
+    expected = torch.nn.AdaptiveMaxPool2d((1, 4))(x)
+    assert torch.equal(ColumnMaxPool(4)(x), expected)

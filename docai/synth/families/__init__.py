@@ -1,12 +1,13 @@
 """The registry of layout families and the fixed list kept out of training."""
 from __future__ import annotations
 
-from docai.synth.families import business, heldout, letterhead, receipts
+from docai.synth.families import business, heldout, letterhead, mosaic, receipts
 from docai.synth.families.common import Family
 
 ALL_FAMILIES: dict[str, Family] = {
     family.name: family
-    for family in (*letterhead.FAMILIES, *business.FAMILIES, *heldout.FAMILIES, *receipts.FAMILIES)
+    for family in (*letterhead.FAMILIES, *business.FAMILIES, *mosaic.FAMILIES, *heldout.FAMILIES,
+                   *receipts.FAMILIES)
 }
 # Never generated for training: the test split measures generalisation to these unseen layouts.
 HELD_OUT_FAMILIES = frozenset(f.name for f in heldout.FAMILIES) | {"receipt_two_line"}

@@ -19,7 +19,7 @@ def sidebar(rng: random.Random, lang: str) -> Ctx:
     ctx.canvas.fill(pymupdf.Rect(0, 0, bar_w, ctx.height), color=rng.choice([(0.93, 0.94, 0.96), (0.96, 0.94, 0.9)]))
     pad = 18
     blocks.logo(ctx, pad, 30, 36)
-    y = blocks.letterhead(ctx, pad, 95, name_size=11, contact=True)
+    y = blocks.letterhead(ctx, pad, 95, name_size=11, contact=True, max_width=bar_w - 2 * pad)
     y += 20
     for label, pieces in blocks.meta_rows(ctx):
         ctx.text(pad, y, label, size=ctx.size * 0.8, color=(0.4, 0.4, 0.4))
