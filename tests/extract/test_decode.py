@@ -44,6 +44,17 @@ def test_address_split_by_an_interleaved_column_stays_whole():
     assert [c.text for c in found["customer_address"]] == ["Kundenweg 80331"]
 
 
+def test_a_multi_line_address_reads_line_by_line_whatever_the_reading_order():
+    # OCR of a narrow box can hand the words over column-wise: "Toronto High ON Street".
+    page = tagged_page([("37", 50, 100, "customer_address", 0.9, 0),
+                        ("Toronto", 50, 112, "customer_address", 0.9, 0),
+                        ("High", 70, 100, "customer_address", 0.9, 0),
+                        ("ON", 120, 112, "customer_address", 0.9, 0),
+                        ("Street", 110, 100, "customer_address", 0.9, 0)])
+    [found] = field_candidates([page], TAGS)["customer_address"]
+    assert found.text == "37 High Street Toronto ON"
+
+
 def test_unparseable_typed_values_are_not_candidates():
     page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
     assert "due_date" not in field_candidates([page], TAGS)
