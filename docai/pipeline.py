@@ -180,17 +180,6 @@ def _process_in_worker(path: Path, doc_id: str) -> Document:
     return _worker_processor.process(path, doc_id)
 
 
-def worker_context(options: PipelineOptions) -> multiprocessing.context.BaseContext:
-    """Workers start from a fork server, not a fresh interpreter each: with extraction on, the
-    server imports torch and transformers once (seconds of CPU) and every worker, also those of
-    a pool rebuilt after a crash, inherits them. Nothing in the server has started a thread pool
-    or touched a GPU, so forking it is safe."""
-    context = multiprocessing.get_context("forkserver")
-    if options.extract.enabled:
-        context.set_forkserver_preload(["docai.extract.modeling"])
-    return context
-
-
 def _process_in_pool(todo: dict[str, Path], options: PipelineOptions,
                      workers: int) -> Iterator[Document]:
     """At most two documents per worker in flight, so memory stays flat however many files.
@@ -200,7 +189,7 @@ def _process_in_pool(todo: dict[str, Path], options: PipelineOptions,
     """
     threads = options.threads or default_threads(workers)
     pending: list[tuple[str, Path, bool]] = [(d, p, False) for d, p in todo.items()]
-    context = worker_context(options)
+    context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                  initargs=(options, threads)) as pool:
