@@ -38,7 +38,7 @@ class TrainSettings:
     threads: int = 2
     hidden_size: int = 128
     num_layers: int = 4
-    model_version: str = "docai-fusion-0.2"
+    model_version: str = "docai-fusion-0.3"
     device: str = ""  # "" picks cuda when there is one, else cpu
 
 
