@@ -41,10 +41,11 @@ class WordEncoder(nn.Module):
         batch, words, chars = char_ids.shape
         ids = char_ids.view(batch * words, chars)
         lengths = (ids > 0).sum(1)
-        pooled = torch.zeros(len(ids), self.conv.out_channels, device=ids.device, dtype=self.out.weight.dtype)
+        pooled = torch.zeros(len(ids), self.conv.out_channels, device=ids.device,
+                             dtype=self.out.weight.dtype)
         # Words of similar length together, each group cut to its longest word: most words are
         # short, and the positions cut off are padding, which the convolution sees as zeros
-        # either way and the max-pool skips, so the result is the same at a third of the work.
+        # either way and the max-pool skips, so the result is the same for less work.
         for low, high in WORD_LENGTH_GROUPS:
             members = ((lengths > low) & (lengths <= high)).nonzero().squeeze(1)
             if len(members):
@@ -98,7 +99,7 @@ def word_image_encoder(hidden: int) -> CropEncoder:
 
 class ColumnMaxPool(nn.Module):
     """nn.AdaptiveMaxPool2d((1, bins)) for widths that divide evenly, as a reshape and a max:
-    the same values, several times faster on CPU."""
+    the same values without the adaptive pooling kernel, which is slow on CPU."""
 
     def __init__(self, bins: int):
         super().__init__()
@@ -106,7 +107,8 @@ class ColumnMaxPool(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         n, channels, height, width = x.shape
-        return x.reshape(n, channels, height, self.bins, width // self.bins).amax(dim=(2, 4))[..., None, :]
+        columns = x.reshape(n, channels, height, self.bins, width // self.bins)
+        return columns.amax(dim=(2, 4))[..., None, :]
 
 
 class RelativePositionBias(nn.Module):
