@@ -88,13 +88,12 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 continue
             position = {id(item.page.words[i]): i for i in chosen}
             blocks = residual_blocks([item.page.words[i] for i in chosen])
-            if field_kind(tag) not in MULTI_LINE_KINDS:
-                blocks = [line for block in blocks for line in lines_of(block)]
+            if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, each left to right
+                blocks = [[w for line in lines_of(block) for w in line] for block in blocks]
+            else:  # one candidate per line, in reading order
+                blocks = [sorted(line, key=lambda w: position[id(w)])
+                          for block in blocks for line in lines_of(block)]
             for block in blocks:
-                if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, each left to right
-                    block[:] = [w for line in lines_of(block) for w in line]
-                else:
-                    block.sort(key=lambda w: position[id(w)])  # back to reading order
                 confidence = calibration(float(np.mean([item.probs[position[id(w)], tag_index]
                                                         for w in block])))
                 text = " ".join(w.text for w in block)
