@@ -24,22 +24,21 @@ class FusionExtractor:
     def __init__(self, checkpoint: Path | None = None, device: str | None = None,
                  threads: int = 1, batch_size: int = 8):
         import torch
-        from transformers import AutoModel
 
-        from docai.extract.modeling import register_auto_classes
+        from docai.extract.network import load_network
 
         checkpoint = checkpoint or default_checkpoint()
         if not (checkpoint / "config.json").exists():
             raise FileNotFoundError(f"no fusion model checkpoint at {checkpoint}")
-        register_auto_classes()
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         if self.device == "cpu":
             torch.set_num_threads(threads)
-        self.model = AutoModel.from_pretrained(str(checkpoint)).to(self.device).eval()
-        self.tags = list(self.model.config.tags)
-        self.name = self.model.config.model_version  # recorded as `extractor` on every field
-        self.calibration = Calibration(self.model.config.confidence_scale,
-                                       self.model.config.confidence_shift)
+        network, config = load_network(checkpoint)
+        self.model = network.to(self.device)
+        self.tags = list(config["tags"])
+        self.max_words = config["max_words"]
+        self.name = config["model_version"]  # recorded as `extractor` on every field
+        self.calibration = Calibration(config["confidence_scale"], config["confidence_shift"])
         self.batch_size = batch_size
 
     def read_pages(self, pages: Sequence[Page]) -> list[TaggedPage]:
@@ -54,7 +53,7 @@ class FusionExtractor:
         import torch
 
         chunks, owners = [], []
-        size = self.model.config.max_words
+        size = self.max_words
         for index, features in enumerate(pages):
             for start in range(0, max(1, len(features.char_ids)), size):
                 chunks.append(window(features, start, size))
@@ -65,9 +64,9 @@ class FusionExtractor:
             for first in range(0, len(chunks), self.batch_size):
                 batch = chunks[first:first + self.batch_size]
                 inputs = {k: v.to(self.device) for k, v in collate(batch).items()}
-                output = self.model(**inputs)
-                tag_probs = output.tag_logits.softmax(-1).float().cpu().numpy()
-                start_probs = output.start_logits.sigmoid().float().cpu().numpy()
+                tag_logits, start_logits = self.model(**inputs)
+                tag_probs = tag_logits.softmax(-1).float().cpu().numpy()
+                start_probs = start_logits.sigmoid().float().cpu().numpy()
                 for row, chunk in enumerate(batch):
                     owner = owners[first + row]
                     count = len(chunk.char_ids)

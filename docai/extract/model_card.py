@@ -35,7 +35,9 @@ Platt scaling fitted on the validation pages (scale {config['confidence_scale']:
 {config['confidence_shift']:.3f}).
 
 Load it like any Hugging Face model: `AutoModel.from_pretrained(path)` after
-`docai.extract.modeling.register_auto_classes()`.
+`docai.extract.modeling.register_auto_classes()`. docai's pipeline loads the same weights into
+the plain torch network with `docai.extract.network.load_network(path)`, which does not import
+transformers.
 
 ## Data
 

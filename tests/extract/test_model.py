@@ -6,7 +6,9 @@ from docai.extract.configuration import DocaiFusionConfig
 from docai.extract.dataset import align
 from docai.extract.features import (CHARS_PER_WORD, collate, encode_page, encode_word,
                                    neighbour_indices, window)
-from docai.extract.modeling import ColumnMaxPool, DocaiFusionModel, register_auto_classes
+from docai.extract.modeling import DocaiFusionModel, register_auto_classes
+from docai.extract.network import (RELATIVE_BUCKETS, ColumnMaxPool, RelativePositionBias,
+                                   load_network)
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, PageImage, Region, Word
@@ -40,6 +42,20 @@ def test_model_saves_and_loads_through_the_auto_classes(tmp_path):
         expected, got = model(**inputs), loaded(**inputs)
     assert got.tag_logits.shape == (2, 2, len(tag_names()))
     assert torch.allclose(expected.tag_logits, got.tag_logits)
+
+
+def test_the_pipeline_loader_reads_the_same_network_without_transformers(tmp_path):
+    torch.manual_seed(1)
+    model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=2, num_heads=2)).eval()
+    model.save_pretrained(tmp_path)
+    network, config = load_network(tmp_path)
+    inputs = collate([encode_page(small_page()), encode_page(small_page(with_image=False))])
+    with torch.inference_mode():
+        expected = model(**inputs)
+        tag_logits, start_logits = network(**inputs)
+    assert config["model_type"] == "docai_fusion" and not network.training
+    assert torch.equal(expected.tag_logits, tag_logits)
+    assert torch.equal(expected.start_logits, start_logits)
 
 
 def test_switching_off_the_image_changes_the_prediction():
@@ -95,8 +111,6 @@ def test_a_window_of_a_page_drops_neighbours_outside_it():
 
 
 def test_relative_offsets_bucket_by_sign_and_log_distance():
-    from docai.extract.modeling import RELATIVE_BUCKETS, RelativePositionBias
-
     offsets = torch.tensor([-1.0, -0.05, -0.001, 0.0, 0.001, 0.05, 1.0])
     buckets = RelativePositionBias.bucket(offsets).tolist()
     assert buckets[3] == RELATIVE_BUCKETS
@@ -105,15 +119,13 @@ def test_relative_offsets_bucket_by_sign_and_log_distance():
 
 
 def test_padded_words_get_no_attention():
-    from docai.extract.modeling import RelativePositionBias
-
     bias = RelativePositionBias(heads=2)(torch.rand(1, 3, 4), torch.tensor([[False, False, True]]))
     assert bias.shape == (2, 3, 3) and (bias[:, :, 2] < -1e3).all() and (bias[:, :, :2] > -1e3).all()
 
 
 def test_word_encoder_length_groups_give_the_full_width_convolution():
     torch.manual_seed(0)
-    encoder = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).words.eval()
+    encoder = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2)).fusion.words.eval()
     texts = ["", "a", "Total", "Rechnungsnummer:", "DE123456789", "x" * 40, "€", "12.50"]
     ids = torch.from_numpy(np.stack([encode_word(t) for t in texts]))[None]
     with torch.inference_mode():
@@ -128,3 +140,18 @@ def test_column_max_pool_matches_adaptive_max_pool():
     x = torch.randn(5, 16, 3, 12)
     expected = torch.nn.AdaptiveMaxPool2d((1, 4))(x)
     assert torch.equal(ColumnMaxPool(4)(x), expected)
+
+
+def test_the_shipped_checkpoint_loads_in_a_worker_without_importing_transformers():
+    import subprocess
+    import sys
+
+    # Workers load the model at start-up; transformers' import costs ~6 s of CPU per process.
+    probe = ("import sys; from docai.extract.extractor import FusionExtractor; "
+             "reader = FusionExtractor(); "
+             "print(reader.name, len(reader.tags), 'transformers' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    name, tags, imported = result.stdout.split()
+    assert name.startswith("docai-fusion-") and int(tags) == len(tag_names())
+    assert imported == "False"
