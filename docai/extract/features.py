@@ -36,9 +36,17 @@ class PageFeatures:
 
 
 def encode_word(text: str) -> np.ndarray:
-    raw = np.frombuffer(text.encode("utf-8")[:CHARS_PER_WORD], np.uint8).astype(np.int64) + 1
-    out = np.zeros(CHARS_PER_WORD, np.int64)
-    out[: len(raw)] = raw
+    return encode_words([text])[0]
+
+
+def encode_words(texts: list[str]) -> np.ndarray:
+    """[len(texts), CHARS_PER_WORD] int64: each text's first UTF-8 bytes + 1, 0 pads."""
+    encoded = [text.encode("utf-8")[:CHARS_PER_WORD] for text in texts]
+    lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+    out = np.zeros((len(encoded), CHARS_PER_WORD), np.int64)
+    # Row-major boolean assignment fills each row's first `length` slots in order.
+    out[np.arange(CHARS_PER_WORD) < lengths[:, None]] = np.frombuffer(b"".join(encoded),
+                                                                       np.uint8) + 1
     return out
 
 
@@ -48,8 +56,7 @@ def encode_page(page: Page) -> PageFeatures:
     regions = page.regions
     index_of = {r.region_id: i for i, r in enumerate(regions)}
     words = page.words
-    char_ids = (np.stack([encode_word(w.text) for w in words]) if words
-                else np.zeros((0, CHARS_PER_WORD), np.int64))
+    char_ids = encode_words([w.text for w in words])
     word_boxes = np.array([[w.box.x0 / width, w.box.y0 / height, w.box.x1 / width,
                             w.box.y1 / height] for w in words], np.float32).reshape(-1, 4)
     word_region = np.array([index_of.get(w.region_id, 0) for w in words], np.int64)
@@ -77,13 +84,20 @@ def cut_crops(grey: np.ndarray, scale: float, boxes, size: tuple[int, int],
 
     height, width = grey.shape
     crops = np.zeros((len(boxes), *size), np.uint8)
-    for i, box in enumerate(boxes):
-        x0, y0 = max(0, int(box.x0 * scale) - pad), max(0, int(box.y0 * scale) - pad)
-        x1 = min(width, max(x0 + 1, int(np.ceil(box.x1 * scale)) + pad))
-        y1 = min(height, max(y0 + 1, int(np.ceil(box.y1 * scale)) + pad))
-        patch = grey[min(y0, height - 1):y1, min(x0, width - 1):x1]
+    if not boxes:
+        return crops
+    points = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], np.float64) * scale
+    x0 = np.maximum(0, points[:, 0].astype(np.int64) - pad)
+    y0 = np.maximum(0, points[:, 1].astype(np.int64) - pad)
+    x1 = np.minimum(width, np.maximum(x0 + 1, np.ceil(points[:, 2]).astype(np.int64) + pad))
+    y1 = np.minimum(height, np.maximum(y0 + 1, np.ceil(points[:, 3]).astype(np.int64) + pad))
+    x0, y0 = np.minimum(x0, width - 1), np.minimum(y0, height - 1)
+    target = (size[1], size[0])
+    for i, (left, top, right, bottom) in enumerate(zip(x0.tolist(), y0.tolist(), x1.tolist(),
+                                                       y1.tolist())):
+        patch = grey[top:bottom, left:right]
         if patch.size:
-            crops[i] = cv2.resize(patch, (size[1], size[0]), interpolation=cv2.INTER_AREA)
+            crops[i] = cv2.resize(patch, target, interpolation=cv2.INTER_AREA)
     return crops
 
 
