@@ -24,6 +24,11 @@ MIN_FIELD_PROBABILITY = 0.3
 # ("55.10" and "55.10"), not one value "55.10 55.10".
 MULTI_LINE_KINDS = ("name", "address")
 
+# A one-line value whose tagged words do not parse is usually a word short: the model left out
+# the year of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed
+# line, by these many words (left, right), fewest first; gaps inside it are filled in first.
+GROWTH = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2))
+
 
 @dataclass(frozen=True)
 class Calibration:
@@ -80,30 +85,59 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best_field = np.where(field_tags, item.probs, -1.0).argmax(axis=1)
         promoted = item.probs[np.arange(len(best)), best_field] >= MIN_FIELD_PROBABILITY
         best = np.where(promoted & ~field_tags[best], best_field, best)
+        index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
                 continue
             chosen = np.flatnonzero(best == tag_index)
             if not len(chosen):
                 continue
-            position = {id(item.page.words[i]): i for i in chosen}
             blocks = residual_blocks([item.page.words[i] for i in chosen])
             if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, each left to right
                 blocks = [[w for line in lines_of(block) for w in line] for block in blocks]
             else:  # one candidate per line, in reading order
-                blocks = [sorted(line, key=lambda w: position[id(w)])
+                blocks = [sorted(line, key=lambda w: index_of[id(w)])
                           for block in blocks for line in lines_of(block)]
+            spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
             for block in blocks:
-                confidence = calibration(float(np.mean([item.probs[position[id(w)], tag_index]
+                value = normalize_field(tag, " ".join(w.text for w in block))
+                if value is None and field_kind(tag) not in MULTI_LINE_KINDS:
+                    block, value = completed_span(tag, block, item.page.words)
+                span = frozenset(map(id, block))
+                if value is None or span in spans:
+                    continue
+                spans.add(span)
+                confidence = calibration(float(np.mean([item.probs[index_of[id(w)], tag_index]
                                                         for w in block])))
-                text = " ".join(w.text for w in block)
-                value = normalize_field(tag, text)
-                if value is not None:
-                    found.setdefault(tag, []).append(
-                        Candidate(tag, block, item.page.page_no, confidence, value))
+                found.setdefault(tag, []).append(
+                    Candidate(tag, block, item.page.page_no, confidence, value))
     for candidates in found.values():
         candidates.sort(key=lambda c: c.confidence, reverse=True)
     return found
+
+
+def completed_span(tag: str, block: list[Word],
+                   page_words: list[Word]) -> tuple[list[Word], str | None]:
+    """The shortest span of the block's printed line that covers the block and parses as the
+    field's value (see GROWTH); the block and None when there is none."""
+    middle = float(np.mean([w.box.center_y for w in block]))
+    height = max(w.box.height for w in block)
+    line = sorted((w for w in page_words
+                   if abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)),
+                  key=lambda w: w.box.x0)
+    members = {id(w) for w in block}
+    places = [i for i, w in enumerate(line) if id(w) in members]
+    if len(places) != len(block):
+        return block, None
+    for left, right in GROWTH:
+        first, last = places[0] - left, places[-1] + right
+        if first < 0 or last >= len(line):
+            continue
+        span = line[first:last + 1]
+        value = normalize_field(tag, " ".join(w.text for w in span))
+        if value is not None:
+            return span, value
+    return block, None
 
 
 def line_items(tagged: list[TaggedPage], tags: list[str],

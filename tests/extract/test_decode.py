@@ -55,6 +55,24 @@ def test_a_multi_line_address_reads_line_by_line_whatever_the_reading_order():
     assert found.text == "37 High Street Toronto ON"
 
 
+def test_a_date_missing_a_word_grows_along_its_line_until_it_parses():
+    # The model tagged "9." and "Januar" but not the year; "Datum:" and "Seite" stay out.
+    page = tagged_page([("Datum:", 40, 100, "O", 0.9, 0),
+                        ("9.", 100, 100, "invoice_date", 0.8, 0),
+                        ("Januar", 120, 100, "invoice_date", 0.8, 0),
+                        ("2022", 172, 100, "O", 0.7, 0),
+                        ("Seite", 400, 100, "O", 0.9, 0),
+                        ("Sep", 100, 200, "due_date", 0.8, 0),
+                        ("6,", 128, 200, "O", 0.6, 0),
+                        ("2022", 150, 200, "due_date", 0.8, 0)])
+    found = field_candidates([page], TAGS)
+    [date] = found["invoice_date"]
+    assert (date.value, date.text) == ("2022-01-09", "9. Januar 2022")
+    assert date.confidence == pytest.approx((0.8 + 0.8 + 0.3 / (len(TAGS) - 1)) / 3)
+    [due] = found["due_date"]  # a gap inside the span is filled first
+    assert (due.value, due.text) == ("2022-09-06", "Sep 6, 2022")
+
+
 def test_unparseable_typed_values_are_not_candidates():
     page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
     assert "due_date" not in field_candidates([page], TAGS)
