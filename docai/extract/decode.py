@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,9 @@ MULTI_LINE_KINDS = ("name", "address")
 # the year of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed
 # line, by these many words (left, right), fewest first; gaps inside it are filled in first.
 GROWTH = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2))
+
+# A label that text extraction fused with the value after it: "USt-ID:DE123", "Name:ACME".
+GLUED_LABEL = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*\.?:(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                           for block in blocks for line in lines_of(block)]
             spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
             for block in blocks:
-                value = normalize_field(tag, " ".join(w.text for w in block))
+                value = value_of(tag, block)
                 if value is None and field_kind(tag) not in MULTI_LINE_KINDS:
                     block, value = completed_span(tag, block, item.page.words)
                 span = frozenset(map(id, block))
@@ -114,6 +118,11 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     for candidates in found.values():
         candidates.sort(key=lambda c: c.confidence, reverse=True)
     return found
+
+
+def value_of(tag: str, words: list[Word]) -> str | None:
+    """The normalised value of words printed as one field, without a label glued to them."""
+    return normalize_field(tag, GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1))
 
 
 def completed_span(tag: str, block: list[Word],
@@ -134,7 +143,7 @@ def completed_span(tag: str, block: list[Word],
         if first < 0 or last >= len(line):
             continue
         span = line[first:last + 1]
-        value = normalize_field(tag, " ".join(w.text for w in span))
+        value = value_of(tag, span)
         if value is not None:
             return span, value
     return block, None

@@ -112,7 +112,8 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     """A number from printed text in ``1,234.56``, ``1.234,56``, ``1 234,56``, ``1'234.56`` style.
 
     Negative as ``-12.00``, ``12.00-``, ``(12.00)`` or with a Unicode minus. A single separator
-    followed by exactly three digits is read as grouping (``1.234`` -> 1234). Currency symbols,
+    followed by exactly three digits is read as grouping (``1.234`` -> 1234); after groups of
+    three, a last group of one or two digits is the fraction (``1.148.03`` -> 1148.03). Currency symbols,
     codes and other letters around the number are ignored.
     """
     if text is None:
@@ -134,6 +135,10 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     elif dots + commas == 1:
         sep = "." if dots else ","
         decimal_sep = None if len(digits) - digits.find(sep) - 1 == 3 else sep
+    elif re.fullmatch(r"\d{1,3}([.,]\d{3})+[.,]\d{1,2}", digits):
+        # Thousands groups end in three digits, so a last group of one or two is the fraction
+        # behind a separator misread as its twin (OCR of "1,148.03" as "1.148.03").
+        decimal_sep = digits[-2] if digits[-2] in ".," else digits[-3]
     else:
         decimal_sep = None  # no separator, or the same one repeated: grouping only
     if decimal_sep:

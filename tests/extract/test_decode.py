@@ -73,6 +73,17 @@ def test_a_date_missing_a_word_grows_along_its_line_until_it_parses():
     assert (due.value, due.text) == ("2022-09-06", "Sep 6, 2022")
 
 
+def test_a_label_fused_with_its_value_by_text_extraction_is_left_out_of_the_value():
+    page = tagged_page([("USt-ID:DE811907980", 50, 100, "vendor_tax_id", 0.9, 0),
+                        ("Raison", 50, 120, "O", 0.9, 0),
+                        ("sociale:Provençale", 100, 120, "vendor_name", 0.9, 0),
+                        ("Conseil", 250, 120, "vendor_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert found["vendor_tax_id"][0].value == "DE811907980"
+    [name] = found["vendor_name"]
+    assert (name.value, name.text) == ("Provençale Conseil", "sociale:Provençale Conseil")
+
+
 def test_unparseable_typed_values_are_not_candidates():
     page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
     assert "due_date" not in field_candidates([page], TAGS)

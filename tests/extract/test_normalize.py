@@ -50,6 +50,8 @@ def test_dates(text, expected):
     ("$8.70", "8.70"),
     ("1.234", "1234.00"),  # a lone separator before three digits groups thousands
     ("1,234,567", "1234567.00"),
+    ("1.148.03", "1148.03"),  # OCR read "1,148.03" with two dots: groups end in three digits
+    ("12,345,67", "12345.67"),
     ("0,5", "0.50"),
     ("12", "12.00"),
     ("n/a", None),
