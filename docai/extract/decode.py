@@ -25,10 +25,16 @@ MIN_FIELD_PROBABILITY = 0.3
 # ("55.10" and "55.10"), not one value "55.10 55.10".
 MULTI_LINE_KINDS = ("name", "address")
 
-# A one-line value whose tagged words do not parse is usually a word short: the model left out
+# A date or amount whose tagged words do not parse is usually a word short: the model left out
 # the year of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed
 # line, by these many words (left, right), fewest first; gaps inside it are filled in first.
 GROWTH = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2))
+GROWING_KINDS = ("date", "amount", "currency")
+
+# What every value of a kind has: ids (invoice numbers, tax ids) hold a digit, names and
+# addresses a letter. "Frankfurt" is no tax id and "05.03.2018" no company name.
+PLAUSIBLE = {"id": re.compile(r"\d"), "name": re.compile(r"[^\W\d_]"),
+             "address": re.compile(r"[^\W\d_]")}
 
 # A label that text extraction fused with the value after it: "USt-ID:DE123", "Name:ACME".
 GLUED_LABEL = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*\.?:(?=\S)")
@@ -105,7 +111,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
             spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
             for block in blocks:
                 value = value_of(tag, block)
-                if value is None and field_kind(tag) not in MULTI_LINE_KINDS:
+                if value is None and field_kind(tag) in GROWING_KINDS:
                     block, value = completed_span(tag, block, item.page.words)
                 span = frozenset(map(id, block))
                 if value is None or span in spans:
@@ -121,8 +127,11 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
 
 
 def value_of(tag: str, words: list[Word]) -> str | None:
-    """The normalised value of words printed as one field, without a label glued to them."""
-    return normalize_field(tag, GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1))
+    """The normalised value of words printed as one field, without a label glued to them; None
+    when it does not parse or is implausible for the field's kind."""
+    value = normalize_field(tag, GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1))
+    required = PLAUSIBLE.get(field_kind(tag))
+    return None if value is None or (required and not required.search(value)) else value
 
 
 def completed_span(tag: str, block: list[Word],

@@ -84,6 +84,16 @@ def test_a_label_fused_with_its_value_by_text_extraction_is_left_out_of_the_valu
     assert (name.value, name.text) == ("Provençale Conseil", "sociale:Provençale Conseil")
 
 
+def test_values_implausible_for_their_kind_are_not_candidates():
+    page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
+                        ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
+                        ("ACME", 50, 140, "invoice_number", 0.9, 0),
+                        ("R-2024-17", 250, 140, "invoice_number", 0.6, 0)])
+    found = field_candidates([page], TAGS)
+    assert "vendor_tax_id" not in found and "vendor_name" not in found
+    assert [c.value for c in found["invoice_number"]] == ["R-2024-17"]
+
+
 def test_unparseable_typed_values_are_not_candidates():
     page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
     assert "due_date" not in field_candidates([page], TAGS)
