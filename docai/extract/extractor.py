@@ -11,7 +11,7 @@ import numpy as np
 
 from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
 from docai.extract.features import PageFeatures, collate, encode_page, window
-from docai.extract.validate import choose_amounts, validate
+from docai.extract.validate import choose_amounts, implied_amount, validate
 from docai.model import Document, Page
 
 
@@ -78,6 +78,9 @@ class FusionExtractor:
         candidates = field_candidates(tagged, self.tags, self.calibration)
         chosen = {name: found[0] for name, found in candidates.items()}
         chosen.update(choose_amounts(candidates))
+        implied = implied_amount(chosen, tagged, self.tags, self.calibration)
+        if implied:
+            chosen[implied.field] = implied
         doc.fields = [c.grounded(self.name) for c in chosen.values()]
         doc.line_items = line_items(tagged, self.tags)
         doc.validations = validate(doc)

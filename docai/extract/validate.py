@@ -5,8 +5,11 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from docai.extract.decode import Candidate
-from docai.extract.normalize import normalize_currency
+import numpy as np
+
+from docai.extract.decode import Calibration, Candidate, TaggedPage
+from docai.extract.normalize import normalize_amount, normalize_currency
+from docai.extract.tags import is_line_item
 from docai.model import Document, Validation
 
 TOLERANCE = Decimal("0.011")
@@ -34,6 +37,36 @@ def choose_amounts(candidates: dict[str, list[Candidate]]) -> dict[str, Candidat
         if score > best_score:
             best, best_score = combo, score
     return {name: c for name, c in zip(AMOUNT_FIELDS, best) if c is not None}
+
+
+def implied_amount(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags: list[str],
+                   calibration: Calibration) -> Candidate | None:
+    """When one of subtotal, tax and total is missing and the other two were read, the printed
+    amount that makes them add up (the model's likeliest for the field among several), or None.
+    Its confidence is the model's own for that word, so it stays low where the tag was missed."""
+    missing = [name for name in AMOUNT_FIELDS if name not in chosen]
+    if len(missing) != 1:
+        return None
+    subtotal, tax, total = (Decimal(chosen[n].value) if n in chosen else None
+                            for n in AMOUNT_FIELDS)
+    implied = {"subtotal": lambda: total - tax, "tax_amount": lambda: total - subtotal,
+               "total_amount": lambda: subtotal + tax}[missing[0]]()
+    tag_index = tags.index(missing[0])
+    used = {id(w) for c in chosen.values() for w in c.words}
+    item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
+    best = None
+    for item in tagged:
+        in_items = np.isin(item.probs.argmax(axis=1), item_columns)  # an item's amount, not a total
+        for index, word in enumerate(item.page.words):
+            value = (normalize_amount(word.text)
+                     if id(word) not in used and not in_items[index] else None)
+            if value is None or abs(Decimal(value) - implied) > TOLERANCE:
+                continue
+            probability = float(item.probs[index, tag_index])
+            if best is None or probability > best[0]:
+                best = (probability, Candidate(missing[0], [word], item.page.page_no,
+                                               calibration(probability), value))
+    return best[1] if best else None
 
 
 def validate(doc: Document) -> list[Validation]:

@@ -1,7 +1,10 @@
 from pathlib import Path
 
-from docai.extract.decode import Candidate
-from docai.extract.validate import choose_amounts, currency_mark, validate
+import numpy as np
+
+from docai.extract.decode import Calibration, Candidate, TaggedPage
+from docai.extract.tags import tag_names
+from docai.extract.validate import choose_amounts, currency_mark, implied_amount, validate
 from docai.geometry import Box
 from docai.model import Document, ExtractedField, LineItem, Page, Word
 
@@ -29,6 +32,24 @@ def test_a_clear_winner_is_kept_even_when_it_does_not_add_up():
                          candidate("total_amount", "119.00", 0.40)],
     })
     assert chosen["total_amount"].value == "190.00"
+
+
+def test_a_missed_tax_is_the_printed_amount_that_makes_the_totals_add_up():
+    tags = list(tag_names())
+    texts = ["106,00", "20,14", "20,14", "126,14", "3,50"]
+    words = [Word(t, Box(0, 10 * i, 30, 10 * i + 8)) for i, t in enumerate(texts)]
+    probs = np.full((len(words), len(tags)), 0.01)
+    probs[:, tags.index("O")] = 0.9
+    probs[1, tags.index("line_item.amount")] = 0.95  # an item that happens to cost the same
+    probs[2, tags.index("tax_amount")] = 0.2
+    page = TaggedPage(Page(1, 595, 842, words=words), probs, np.zeros(len(words)))
+    chosen = {"subtotal": Candidate("subtotal", [words[0]], 1, 0.9, "106.00"),
+              "total_amount": Candidate("total_amount", [words[3]], 1, 0.9, "126.14")}
+    implied = implied_amount(chosen, [page], tags, Calibration())
+    assert (implied.field, implied.value, implied.words) == ("tax_amount", "20.14", [words[2]])
+    assert abs(implied.confidence - 0.2) < 1e-9  # the model's own probability for the word
+    chosen["tax_amount"] = Candidate("tax_amount", [words[4]], 1, 0.9, "3.50")
+    assert implied_amount(chosen, [page], tags, Calibration()) is None  # nothing missing
 
 
 def document(values, items=(), words=()):
