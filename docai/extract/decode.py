@@ -25,11 +25,12 @@ MIN_FIELD_PROBABILITY = 0.3
 # ("55.10" and "55.10"), not one value "55.10 55.10".
 MULTI_LINE_KINDS = ("name", "address")
 
-# A date or amount whose tagged words do not parse is usually a word short: the model left out
-# the year of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed
-# line, by these many words (left, right), fewest first; gaps inside it are filled in first.
+# A date whose tagged words do not parse is usually a word short: the model left out the year
+# of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed line, by
+# these many words (left, right), fewest first; gaps inside it are filled in first. (Amounts do
+# not grow: a tagged "Frankfurt" would grow into "69876 Frankfurt", a postcode read as a tax.)
 GROWTH = ((0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2))
-GROWING_KINDS = ("date", "amount", "currency")
+GROWING_KINDS = ("date",)
 
 # What every value of a kind has: ids (invoice numbers, tax ids) hold a digit, names and
 # addresses a letter. "Frankfurt" is no tax id and "05.03.2018" no company name.

@@ -106,6 +106,9 @@ def normalize_date(text: str | None) -> str | None:
 
 
 _NUMBER_RE = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*")
+# Digit groups of a whole number: any length alone; else 1-3 digits first, then groups of 3
+# (or of 2 before the last, as in Indian "1,23,456").
+_GROUPED = re.compile(r"\d+|\d{1,3}(?: \d{2,3})* \d{3}")
 
 
 def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
@@ -113,8 +116,9 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
 
     Negative as ``-12.00``, ``12.00-``, ``(12.00)`` or with a Unicode minus. A single separator
     followed by exactly three digits is read as grouping (``1.234`` -> 1234); after groups of
-    three, a last group of one or two digits is the fraction (``1.148.03`` -> 1148.03). Currency symbols,
-    codes and other letters around the number are ignored.
+    three, a last group of one or two digits is the fraction (``1.148.03`` -> 1148.03). Digit
+    groups must be those of one number (``4321 9876 00`` is none). Currency symbols, codes and
+    other letters around the number are ignored.
     """
     if text is None:
         return None
@@ -141,11 +145,10 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
         decimal_sep = digits[-2] if digits[-2] in ".," else digits[-3]
     else:
         decimal_sep = None  # no separator, or the same one repeated: grouping only
-    if decimal_sep:
-        whole, _, frac = digits.rpartition(decimal_sep)
-        digits = re.sub(r"[.,]", "", whole) + "." + frac
-    else:
-        digits = re.sub(r"[.,]", "", digits)
+    whole, _, frac = body.rpartition(decimal_sep) if decimal_sep else (body, "", "")
+    if not _GROUPED.fullmatch(re.sub(r"[\s'’\u00a0\u202f.,]+", " ", whole)):
+        return None  # "4321 9876 00" or "12 1234" are ids or two numbers, not one amount
+    digits = re.sub(r"\D", "", whole) + ("." + re.sub(r"\D", "", frac) if decimal_sep else "")
     try:
         value = Decimal(digits)
     except InvalidOperation:

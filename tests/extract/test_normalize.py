@@ -52,6 +52,10 @@ def test_dates(text, expected):
     ("1,234,567", "1234567.00"),
     ("1.148.03", "1148.03"),  # OCR read "1,148.03" with two dots: groups end in three digits
     ("12,345,67", "12345.67"),
+    ("1,23,456.00", "123456.00"),  # Indian grouping
+    ("4321 9876 00", None),  # an IBAN's digit groups are no amount
+    ("DE12 1234", None),
+    ("2 12,50", None),  # two numbers side by side
     ("0,5", "0.50"),
     ("12", "12.00"),
     ("n/a", None),
