@@ -38,14 +38,13 @@ class Architecture:
     @classmethod
     def of(cls, settings) -> Architecture:
         """From a DocaiFusionConfig, or from the dict of a checkpoint's config.json."""
-        get = settings.get if isinstance(settings, dict) else lambda name: getattr(settings, name)
+        get = (settings.__getitem__ if isinstance(settings, dict)  # a missing key is an error
+               else lambda name: getattr(settings, name))
         return cls(**{f.name: tuple(value) if isinstance(value := get(f.name), list) else value
                       for f in fields(cls)})
 
 
 RELATIVE_BUCKETS = 15  # per side and axis: offsets fall in 2 * 15 + 1 log-spaced buckets
-
-
 WORD_LENGTH_GROUPS = ((0, 6), (6, 12), (12, 1 << 30))  # byte lengths (low, high]
 
 
