@@ -47,10 +47,7 @@ def implied_amount(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags:
     missing = [name for name in AMOUNT_FIELDS if name not in chosen]
     if len(missing) != 1:
         return None
-    subtotal, tax, total = (Decimal(chosen[n].value) if n in chosen else None
-                            for n in AMOUNT_FIELDS)
-    implied = {"subtotal": lambda: total - tax, "tax_amount": lambda: total - subtotal,
-               "total_amount": lambda: subtotal + tax}[missing[0]]()
+    read = {name: chosen[name].value for name in AMOUNT_FIELDS if name in chosen}
     tag_index = tags.index(missing[0])
     used = {id(w) for c in chosen.values() for w in c.words}
     item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
@@ -60,7 +57,7 @@ def implied_amount(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags:
         for index, word in enumerate(item.page.words):
             value = (normalize_amount(word.text)
                      if id(word) not in used and not in_items[index] else None)
-            if value is None or abs(Decimal(value) - implied) > TOLERANCE:
+            if value is None or not _add_up(*(read.get(n, value) for n in AMOUNT_FIELDS)):
                 continue
             probability = float(item.probs[index, tag_index])
             if best is None or probability > best[0]:
