@@ -22,7 +22,9 @@ MIN_FIELD_PROBABILITY = 0.3
 
 # Names and addresses run over several lines; every other value is printed on one, so a block
 # of such words is split into lines: a total printed twice on nearby lines is two candidates
-# ("55.10" and "55.10"), not one value "55.10 55.10".
+# ("55.10" and "55.10"), not one value "55.10 55.10". A word printed between two words of
+# such a value on their line belongs to it, whatever the model tagged it ("138, [allée] des
+# Begax" where "allée" read as a tax id): see bridged().
 MULTI_LINE_KINDS = ("name", "address")
 
 # A date whose tagged words do not parse is usually a word short: the model left out the year
@@ -97,6 +99,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         promoted = item.probs[np.arange(len(best)), best_field] >= MIN_FIELD_PROBABILITY
         best = np.where(promoted & ~field_tags[best], best_field, best)
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
+        best = bridged(item.page.words, best, [i for i, t in enumerate(tags)
+                                               if t in field_tags_of_kinds(tags, MULTI_LINE_KINDS)])
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
                 continue
@@ -127,12 +131,44 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     return found
 
 
+def field_tags_of_kinds(tags: list[str], kinds: tuple[str, ...]) -> set[str]:
+    return {t for t in tags if t != OUTSIDE and not is_line_item(t) and field_kind(t) in kinds}
+
+
 def value_of(tag: str, words: list[Word]) -> str | None:
     """The normalised value of words printed as one field, without a label glued to them; None
     when it does not parse or is implausible for the field's kind."""
     value = normalize_field(tag, GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1))
     required = PLAUSIBLE.get(field_kind(tag))
     return None if value is None or (required and not required.search(value)) else value
+
+
+def bridged(words: list[Word], best: np.ndarray, tag_indices: list[int]) -> np.ndarray:
+    """Tags per word where the words printed between two words of one name or address on their
+    line, close enough to read as one run of text, take that field's tag."""
+    boxes = np.array([(w.box.x0, w.box.y0, w.box.x1, w.box.y1) for w in words])
+    center_x, center_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
+    heights = boxes[:, 3] - boxes[:, 1]
+    best = best.copy()
+    for tag_index in tag_indices:
+        for line in lines_of([words[i] for i in np.flatnonzero(best == tag_index)]):
+            for left, right in zip(line, line[1:]):
+                height = max(left.box.height, right.box.height)
+                between = np.flatnonzero((center_x > left.box.x1) & (center_x < right.box.x0)
+                                         & (np.abs(center_y - left.box.center_y)
+                                            <= 0.5 * np.maximum(heights, height)))
+                if len(between) and _tight(boxes, between, left, right, height):
+                    best[between] = tag_index
+    return best
+
+
+def _tight(boxes: np.ndarray, between: np.ndarray, left: Word, right: Word, height: float) -> bool:
+    """Whether the words between ``left`` and ``right`` fill the space between them with no gap
+    wider than a word space (so a column gutter is never bridged)."""
+    order = between[np.argsort(boxes[between, 0])]
+    edges_left = np.concatenate([[left.box.x1], boxes[order, 2]])
+    edges_right = np.concatenate([boxes[order, 0], [right.box.x0]])
+    return bool(np.all(edges_right - edges_left <= 1.5 * height))
 
 
 def completed_span(tag: str, block: list[Word],

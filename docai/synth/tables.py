@@ -8,6 +8,7 @@ from typing import Callable
 import pymupdf
 
 from docai.synth.canvas import Color, text_width
+from docai.synth.content import LineItem
 from docai.synth.context import Ctx
 
 COLUMN_WEIGHTS = {"position": 0.6, "sku": 1.1, "description": 4.2, "quantity": 0.9, "unit": 0.7, "unit_price": 1.5,
@@ -29,6 +30,7 @@ class TableStyle:
     row_gap: float = 1.7  # row height in multiples of the font size
     wrap: bool = True
     carry_forward: bool = False  # print a running net total at a page break
+    detail_line: bool = False  # an untagged line under each description (article code, net price)
 
 
 def _widths(columns: list[str], width: float) -> list[float]:
@@ -74,8 +76,12 @@ def _row(ctx: Ctx, style: TableStyle, index: int, x: float, y: float, widths: li
         tag = f"line_item.{key}"
         if key == "description":
             group = ctx.canvas.new_group()
-            for n, line in enumerate(_description_lines(ctx, item.description, width, style.wrap)):
+            lines = _description_lines(ctx, item.description, width, style.wrap)
+            for n, line in enumerate(lines):
                 ctx.canvas.text(left, y + n * ctx.size * 1.2, line, ctx.fonts.regular, ctx.size, ctx.ink, tag, index, group=group)
+            if style.detail_line:
+                ctx.text(left, y + len(lines) * ctx.size * 1.2, _detail(ctx, item), size=ctx.size * 0.85,
+                         color=(0.35, 0.35, 0.35))
         elif key == "position":
             ctx.text(left, y, str(index + 1))
         elif key == "sku":
@@ -92,6 +98,15 @@ def _row(ctx: Ctx, style: TableStyle, index: int, x: float, y: float, widths: li
         cursor += width
 
 
+def _detail(ctx: Ctx, item: LineItem) -> str:
+    """A second line about the item that is not a cell of its own: a code or the net unit price."""
+    code = "".join(ctx.rng.choice("0123456789") for _ in range(13))
+    choices = {"en": [f"Item code {item.sku}", f"EAN {code}", f"Net unit price {ctx.money_style.number(item.unit_price)}"],
+               "de": [f"Art.-Nr. {item.sku}", f"EAN {code}", f"Nettopreis {ctx.money_style.number(item.unit_price)}"],
+               "fr": [f"Réf. {item.sku}", f"EAN {code}", f"Prix net {ctx.money_style.number(item.unit_price)}"]}
+    return ctx.rng.choice(choices[ctx.lang])
+
+
 def items_table(ctx: Ctx, style: TableStyle, x: float, y: float, width: float, bottom: float,
                 new_page: Callable[[], float]) -> float:
     """Draw every line item from baseline ``y``; past ``bottom`` continue on a page from ``new_page()``."""
@@ -100,7 +115,7 @@ def items_table(ctx: Ctx, style: TableStyle, x: float, y: float, width: float, b
     y = _header(ctx, style, x, y, widths)
     running = Decimal(0)
     for index, item in enumerate(ctx.content.items):
-        lines = len(_description_lines(ctx, item.description, description_width, style.wrap))
+        lines = len(_description_lines(ctx, item.description, description_width, style.wrap)) + style.detail_line
         row_h = ctx.size * (style.row_gap + 1.2 * (lines - 1))
         if y + row_h > bottom:
             continuation = ctx.label("continued")

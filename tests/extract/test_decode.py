@@ -144,3 +144,24 @@ def test_an_address_keeps_its_lines_together():
                         ("10115 Berlin", 50, 112, "vendor_address", 0.9, 0)])
     [address] = field_candidates([page], TAGS)["vendor_address"]
     assert address.text == "Hauptstr. 5 10115 Berlin"
+
+
+def test_a_word_printed_inside_an_address_line_joins_it_whatever_its_tag():
+    # "allée" sits between two address words with word spaces around it; the model read it as
+    # part of the customer's name, which it is not.
+    page = tagged_page([("138,", 50, 100, "vendor_address", 0.9, 0),
+                        ("allée", 90, 100, "customer_name", 0.8, 0),
+                        ("des", 136, 100, "vendor_address", 0.9, 0),
+                        ("Begax", 166, 100, "vendor_address", 0.9, 0),
+                        ("Rex", 300, 200, "customer_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_address"]] == ["138, allée des Begax"]
+    assert [c.text for c in found["customer_name"]] == ["Rex"]
+
+
+def test_a_column_gutter_between_two_addresses_is_not_bridged():
+    page = tagged_page([("Hauptstr.", 50, 100, "vendor_address", 0.9, 0),
+                        ("Kundenweg", 250, 100, "customer_address", 0.9, 0),
+                        ("Bahnhofstr.", 400, 100, "vendor_address", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["customer_address"]] == ["Kundenweg"]

@@ -1,12 +1,12 @@
 """The registry of layout families and the fixed list kept out of training."""
 from __future__ import annotations
 
-from docai.synth.families import business, heldout, letterhead, mosaic, receipts
+from docai.synth.families import business, forms, heldout, letterhead, mosaic, receipts
 from docai.synth.families.common import Family
 
 ALL_FAMILIES: dict[str, Family] = {
     family.name: family
-    for family in (*letterhead.FAMILIES, *business.FAMILIES, *mosaic.FAMILIES, *heldout.FAMILIES,
+    for family in (*letterhead.FAMILIES, *business.FAMILIES, *mosaic.FAMILIES, *forms.FAMILIES, *heldout.FAMILIES,
                    *receipts.FAMILIES)
 }
 # Never generated for training: the test split measures generalisation to these unseen layouts.
