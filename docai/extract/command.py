@@ -23,6 +23,8 @@ def add_parser(commands) -> None:
         train.add_argument(f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name))
     train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
     train.add_argument("--model-version", default=defaults.model_version)
+    train.add_argument("--init-from", default=defaults.init_from,
+                       help="checkpoint folder to fine-tune instead of starting from fresh weights")
     train.add_argument("--device", default=defaults.device,
                        help="torch device; default cuda when there is one, else cpu")
     train.set_defaults(handler=run_train)
@@ -48,7 +50,8 @@ def run_train(args: argparse.Namespace) -> int:
     settings = TrainSettings(epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
                              threads=args.threads, hidden_size=args.hidden_size,
                              num_layers=args.num_layers, learning_rate=args.learning_rate,
-                             model_version=args.model_version, device=args.device)
+                             model_version=args.model_version, device=args.device,
+                             init_from=args.init_from)
     args.out.mkdir(parents=True, exist_ok=True)
     summary = train(examples, truths, args.out, settings)
     print(f"best validation field accuracy {summary['best_val_field_accuracy']:.4f}; "

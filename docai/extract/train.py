@@ -40,6 +40,7 @@ class TrainSettings:
     num_layers: int = 4
     model_version: str = "docai-fusion-0.3"
     device: str = ""  # "" picks cuda when there is one, else cpu
+    init_from: str = ""  # a checkpoint to fine-tune (its architecture wins) instead of fresh weights
 
 
 def seed_everything(seed: int) -> None:
@@ -162,10 +163,14 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
     torch.set_num_threads(settings.threads)
     device = settings.device or ("cuda" if torch.cuda.is_available() else "cpu")
     training, validation = split_documents(examples, settings.validation_share)
-    config = DocaiFusionConfig(hidden_size=settings.hidden_size, num_layers=settings.num_layers,
-                               model_version=settings.model_version)
-    model = DocaiFusionModel(config).to(device)
-    tags = list(config.tags)
+    if settings.init_from:
+        model = DocaiFusionModel.from_pretrained(settings.init_from).to(device)
+        model.config.model_version = settings.model_version
+    else:
+        model = DocaiFusionModel(DocaiFusionConfig(hidden_size=settings.hidden_size,
+                                                   num_layers=settings.num_layers,
+                                                   model_version=settings.model_version)).to(device)
+    tags = list(model.config.tags)
     weights = torch.ones(len(tags), device=device)
     weights[tags.index(OUTSIDE)] = settings.outside_weight
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate,
