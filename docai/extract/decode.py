@@ -101,6 +101,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         best = bridged(item.page.words, best, [i for i, t in enumerate(tags)
                                                if t in field_tags_of_kinds(tags, MULTI_LINE_KINDS)])
+        best = one_part_per_line(item.page.words, item.probs, best, party_tag_pairs(tags))
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
                 continue
@@ -160,6 +161,39 @@ def bridged(words: list[Word], best: np.ndarray, tag_indices: list[int]) -> np.n
                 if len(between) and _tight(boxes, between, left, right, height):
                     best[between] = tag_index
     return best
+
+
+def party_tag_pairs(tags: list[str]) -> list[tuple[int, int]]:
+    """(name, address) tag indices of each party: vendor_name with vendor_address, and so on."""
+    return [(tags.index(f"{party}_name"), tags.index(f"{party}_address"))
+            for party in ("vendor", "customer")
+            if f"{party}_name" in tags and f"{party}_address" in tags]
+
+
+def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
+                      pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Tags per word where a run of words on one line tagged partly as a party's name and partly
+    as its address takes the one of the two the model gives more probability over the run: a
+    name and an address are printed on lines of their own ("Marie Groß" read as address + name)."""
+    best = best.copy()
+    index_of = {id(w): i for i, w in enumerate(words)}
+    for pair in pairs:
+        for line in lines_of([words[i] for i in np.flatnonzero(np.isin(best, pair))]):
+            for run in _runs(line):
+                members = [index_of[id(w)] for w in run]
+                if len(set(best[members])) == 2:
+                    best[members] = max(pair, key=lambda t: probs[members, t].sum())
+    return best
+
+
+def _runs(line: list[Word]) -> list[list[Word]]:
+    """A line's words split wherever the gap between neighbours is wider than a word space."""
+    runs = [[line[0]]]
+    for left, right in zip(line, line[1:]):
+        if right.box.x0 - left.box.x1 > 1.5 * max(left.box.height, right.box.height):
+            runs.append([])
+        runs[-1].append(right)
+    return runs
 
 
 def _tight(boxes: np.ndarray, between: np.ndarray, left: Word, right: Word, height: float) -> bool:

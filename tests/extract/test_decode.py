@@ -165,3 +165,15 @@ def test_a_column_gutter_between_two_addresses_is_not_bridged():
                         ("Bahnhofstr.", 400, 100, "vendor_address", 0.9, 0)])
     found = field_candidates([page], TAGS)
     assert [c.text for c in found["customer_address"]] == ["Kundenweg"]
+
+
+def test_a_line_read_partly_as_a_name_and_partly_as_an_address_goes_to_the_likelier():
+    page = tagged_page([("Marie", 50, 100, "customer_address", 0.6, 0),
+                        ("Groß", 100, 100, "customer_name", 0.95, 0),
+                        ("Königstraße", 50, 112, "customer_address", 0.9, 0),
+                        ("121", 150, 112, "customer_address", 0.9, 0),
+                        ("Acme", 400, 100, "vendor_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["customer_name"]] == ["Marie Groß"]
+    assert [c.text for c in found["customer_address"]] == ["Königstraße 121"]
+    assert [c.text for c in found["vendor_name"]] == ["Acme"]
