@@ -99,8 +99,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         promoted = item.probs[np.arange(len(best)), best_field] >= MIN_FIELD_PROBABILITY
         best = np.where(promoted & ~field_tags[best], best_field, best)
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
-        best = bridged(item.page.words, best, [i for i, t in enumerate(tags)
-                                               if t in field_tags_of_kinds(tags, MULTI_LINE_KINDS)])
+        best = bridged(item.page.words, best, tags)
         best = one_part_per_line(item.page.words, item.probs, best, party_tag_pairs(tags))
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
@@ -144,9 +143,19 @@ def value_of(tag: str, words: list[Word]) -> str | None:
     return None if value is None or (required and not required.search(value)) else value
 
 
-def bridged(words: list[Word], best: np.ndarray, tag_indices: list[int]) -> np.ndarray:
+def bridged(words: list[Word], best: np.ndarray, tags: list[str]) -> np.ndarray:
     """Tags per word where the words printed between two words of one name or address on their
-    line, close enough to read as one run of text, take that field's tag."""
+    line, close enough to read as one run of text, take that field's tag; unless one of them
+    reads as a value of the field it was tagged with ("Nr. 471102" between two words taken as a
+    name keeps its invoice number)."""
+    multi_line = field_tags_of_kinds(tags, MULTI_LINE_KINDS)
+    tag_indices = [i for i, t in enumerate(tags) if t in multi_line]
+
+    def free(i: int) -> bool:
+        tag = tags[best[i]]
+        return tag == OUTSIDE or tag in multi_line or (
+            not is_line_item(tag) and value_of(tag, [words[i]]) is None)
+
     boxes = np.array([(w.box.x0, w.box.y0, w.box.x1, w.box.y1) for w in words])
     center_x, center_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
     heights = boxes[:, 3] - boxes[:, 1]
@@ -158,7 +167,8 @@ def bridged(words: list[Word], best: np.ndarray, tag_indices: list[int]) -> np.n
                 between = np.flatnonzero((center_x > left.box.x1) & (center_x < right.box.x0)
                                          & (np.abs(center_y - left.box.center_y)
                                             <= 0.5 * np.maximum(heights, height)))
-                if len(between) and _tight(boxes, between, left, right, height):
+                if (len(between) and _tight(boxes, between, left, right, height)
+                        and all(free(i) for i in between)):
                     best[between] = tag_index
     return best
 

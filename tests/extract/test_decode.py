@@ -177,3 +177,11 @@ def test_a_line_read_partly_as_a_name_and_partly_as_an_address_goes_to_the_likel
     assert [c.text for c in found["customer_name"]] == ["Marie Groß"]
     assert [c.text for c in found["customer_address"]] == ["Königstraße 121"]
     assert [c.text for c in found["vendor_name"]] == ["Acme"]
+
+
+def test_a_value_of_another_field_between_two_name_words_is_not_taken_into_the_name():
+    page = tagged_page([("Acme", 50, 100, "vendor_name", 0.6, 0),
+                        ("471102", 90, 100, "invoice_number", 0.9, 0),
+                        ("Corp", 146, 100, "vendor_name", 0.6, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["invoice_number"]] == ["471102"]
