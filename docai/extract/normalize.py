@@ -109,6 +109,9 @@ _NUMBER_RE = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*")
 # Digit groups of a whole number: any length alone; else 1-3 digits first, then groups of 3
 # (or of 2 before the last, as in Indian "1,23,456").
 _GROUPED = re.compile(r"\d+|\d{1,3}(?: \d{2,3})* \d{3}")
+# Digits on both sides of a slash make a reference, a tax number or a date ("201/113/40209",
+# "12/2024"), not an amount; "12.00/Stk" stays a price.
+_SLASHED = re.compile(r"\d\s?/\s?\d")
 
 
 def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
@@ -117,7 +120,8 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     Negative as ``-12.00``, ``12.00-``, ``(12.00)`` or with a Unicode minus. A single separator
     followed by exactly three digits is read as grouping (``1.234`` -> 1234); after groups of
     three, a last group of one or two digits is the fraction (``1.148.03`` -> 1148.03). Digit
-    groups must be those of one number (``4321 9876 00`` is none). Currency symbols, codes and
+    groups must be those of one number (``4321 9876 00`` is none), and digits around a slash are
+    none either (``201/113/40209``). Currency symbols, codes and
     other letters around the number are ignored.
     """
     if text is None:
@@ -126,7 +130,7 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
         return Decimal(str(text))
     raw = unicodedata.normalize("NFKC", str(text)).replace("\u2212", "-")
     match = _NUMBER_RE.search(raw)
-    if not match:
+    if not match or _SLASHED.search(raw):
         return None
     body = match.group().rstrip(" .,'’\u00a0\u202f")
     negative = "-" in raw[: match.start()][-3:] or raw[match.end():].lstrip().startswith("-") or (

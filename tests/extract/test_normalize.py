@@ -56,6 +56,9 @@ def test_dates(text, expected):
     ("4321 9876 00", None),  # an IBAN's digit groups are no amount
     ("DE12 1234", None),
     ("2 12,50", None),  # two numbers side by side
+    ("201/113/40209", None),  # a German tax number
+    ("12 / 2024", None),
+    ("12,00/Stk", "12.00"),  # a price per unit
     ("0,5", "0.50"),
     ("12", "12.00"),
     ("n/a", None),
