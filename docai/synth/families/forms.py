@@ -37,6 +37,8 @@ ROW_LABELS = {
     "party_number": {"en": ["Number", "Customer no.", "ID"], "de": ["Nummer", "Kundennummer", "Kennung"],
                      "fr": ["Numéro", "N° client", "Identifiant"]},
     "global_id": {"en": ["Global ID", "GLN"], "de": ["Globale ID", "GLN"], "fr": ["Identifiant global", "GLN"]},
+    "registration": {"en": ["Company no.", "Registration"], "de": ["Handelsregister", "Registergericht"],
+                     "fr": ["RCS", "SIRET"]},
     "line_sum": {"en": ["Sum of line items", "Items total"], "de": ["Summe Positionen", "Warenwert"],
                  "fr": ["Total lignes", "Somme des lignes"]},
     "charges": {"en": ["Charges", "Surcharges"], "de": ["Zuschläge", "Summe Zuschläge"], "fr": ["Frais", "Majorations"]},
@@ -122,11 +124,17 @@ def party_section(form: Form, y: float, who: str) -> float:
     y = form.row(y, ctx.label("party_name"), [(ctx.plain(f"{who}_name", person.name), f"{who}_name")], bold=rng.random() < 0.5)
     ctx.plain(f"{who}_address", ", ".join(person.address_lines))
     y = form.lines_row(y, ctx.label("party_address"), person.address_lines, f"{who}_address")
+    extra: list[tuple[str, blocks.Pieces]] = []
     if who == "vendor" and person.tax_id:
-        y = form.row(y, ctx.label("vendor_tax_id"), [(ctx.plain("vendor_tax_id", person.tax_id), "vendor_tax_id")])
-    if rng.random() < 0.3:
+        extra.append((ctx.label("vendor_tax_id"), [(ctx.plain("vendor_tax_id", person.tax_id), "vendor_tax_id")]))
+    if person.registration and rng.random() < 0.5:
+        extra.append((pick(rng, ROW_LABELS, "registration", ctx.lang), [(person.registration, None)]))
+    if rng.random() < 0.4:
         key = "email" if who == "vendor" else "customer_no"
-        y = form.row(y, ctx.label("party_contact"), [(ctx.content.extras[key], None)])
+        extra.append((ctx.label("party_contact"), [(ctx.content.extras[key], None)]))
+    rng.shuffle(extra)  # what follows the address varies; a tax id is known by its label
+    for label, pieces in extra:
+        y = form.row(y, label, pieces)
     return y
 
 
@@ -146,7 +154,9 @@ def title_line(ctx: Ctx, y: float) -> tuple[float, bool]:
 
 
 def vat_table(form: Form, y: float) -> float:
-    """One row per tax rate (a document here has one): category, taxable base, rate, tax."""
+    """One row per tax rate (a document here has one): category, taxable base, rate, tax. Its
+    amounts are not tagged: with several rates they are parts of the subtotal and the tax, and
+    the fields are the totals section's."""
     ctx = form.ctx
     y = form.section(y, pick(ctx.rng, SECTION_TITLES, "vat", ctx.lang))
     heads = ROW_LABELS["vat_head"][ctx.lang]
@@ -159,9 +169,9 @@ def vat_table(form: Form, y: float) -> float:
     rate = f"{ctx.content.tax_rate:f}"
     rate = rate.rstrip("0").rstrip(".") if "." in rate else rate
     ctx.text(ctx.margin + 4, y, pick(ctx.rng, ROW_LABELS, "vat_category", ctx.lang))
-    ctx.draw(rights[0] - 4, y, ctx.money_pieces(ctx.amount("subtotal"), "subtotal", with_currency=False), align="right")
+    ctx.draw(rights[0] - 4, y, ctx.money_pieces(ctx.content.subtotal, None, with_currency=False), align="right")
     ctx.text(rights[1] - 4, y, f"{rate.replace('.', ctx.money_style.decimal)} %", align="right")
-    ctx.draw(rights[2] - 4, y, ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount", with_currency=False), align="right")
+    ctx.draw(rights[2] - 4, y, ctx.money_pieces(ctx.content.tax_amount, None, with_currency=False), align="right")
     return y + form.row_gap
 
 
