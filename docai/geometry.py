@@ -25,10 +25,6 @@ class Box:
         return self.width * self.height
 
     @property
-    def center_x(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
     def center_y(self) -> float:
         return (self.y0 + self.y1) / 2
 

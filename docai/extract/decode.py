@@ -26,6 +26,8 @@ MIN_FIELD_PROBABILITY = 0.3
 # such a value on their line belongs to it, whatever the model tagged it ("138, [allée] des
 # Begax" where "allée" read as a tax id): see bridged().
 MULTI_LINE_KINDS = ("name", "address")
+# The widest gap between two words of one run of text, in word heights: wider is a column gutter.
+WORD_GAP = 1.5
 
 # A date whose tagged words do not parse is usually a word short: the model left out the year
 # of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed line, by
@@ -100,7 +102,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best = np.where(promoted & ~field_tags[best], best_field, best)
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         best = bridged(item.page.words, best, tags)
-        best = one_part_per_line(item.page.words, item.probs, best, party_tag_pairs(tags))
+        best = one_part_per_line(item.page.words, item.probs, best, party_tag_pairs(tags),
+                                 index_of)
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
                 continue
@@ -131,10 +134,6 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     return found
 
 
-def field_tags_of_kinds(tags: list[str], kinds: tuple[str, ...]) -> set[str]:
-    return {t for t in tags if t != OUTSIDE and not is_line_item(t) and field_kind(t) in kinds}
-
-
 def value_of(tag: str, words: list[Word]) -> str | None:
     """The normalised value of words printed as one field, without a label glued to them; None
     when it does not parse or is implausible for the field's kind."""
@@ -148,7 +147,8 @@ def bridged(words: list[Word], best: np.ndarray, tags: list[str]) -> np.ndarray:
     line, close enough to read as one run of text, take that field's tag; unless one of them
     reads as a value of the field it was tagged with ("Nr. 471102" between two words taken as a
     name keeps its invoice number)."""
-    multi_line = field_tags_of_kinds(tags, MULTI_LINE_KINDS)
+    multi_line = {t for t in tags
+                  if t != OUTSIDE and not is_line_item(t) and field_kind(t) in MULTI_LINE_KINDS}
     tag_indices = [i for i, t in enumerate(tags) if t in multi_line]
 
     def free(i: int) -> bool:
@@ -181,12 +181,11 @@ def party_tag_pairs(tags: list[str]) -> list[tuple[int, int]]:
 
 
 def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
-                      pairs: list[tuple[int, int]]) -> np.ndarray:
+                      pairs: list[tuple[int, int]], index_of: dict[int, int]) -> np.ndarray:
     """Tags per word where a run of words on one line tagged partly as a party's name and partly
     as its address takes the one of the two the model gives more probability over the run: a
     name and an address are printed on lines of their own ("Marie Groß" read as address + name)."""
     best = best.copy()
-    index_of = {id(w): i for i, w in enumerate(words)}
     for pair in pairs:
         for line in lines_of([words[i] for i in np.flatnonzero(np.isin(best, pair))]):
             for run in _runs(line):
@@ -200,7 +199,7 @@ def _runs(line: list[Word]) -> list[list[Word]]:
     """A line's words split wherever the gap between neighbours is wider than a word space."""
     runs = [[line[0]]]
     for left, right in zip(line, line[1:]):
-        if right.box.x0 - left.box.x1 > 1.5 * max(left.box.height, right.box.height):
+        if right.box.x0 - left.box.x1 > WORD_GAP * max(left.box.height, right.box.height):
             runs.append([])
         runs[-1].append(right)
     return runs
@@ -212,7 +211,7 @@ def _tight(boxes: np.ndarray, between: np.ndarray, left: Word, right: Word, heig
     order = between[np.argsort(boxes[between, 0])]
     edges_left = np.concatenate([[left.box.x1], boxes[order, 2]])
     edges_right = np.concatenate([boxes[order, 0], [right.box.x0]])
-    return bool(np.all(edges_right - edges_left <= 1.5 * height))
+    return bool(np.all(edges_right - edges_left <= WORD_GAP * height))
 
 
 def completed_span(tag: str, block: list[Word],

@@ -19,41 +19,10 @@ from docai.synth.families.common import COLUMN_SETS, Family, continuation_page, 
 from docai.synth.formats import format_date
 from docai.synth.tables import TableStyle, items_table
 
-SECTION_TITLES = {
-    "details": {"en": ["Invoice details", "Document", "General information"],
-                "de": ["Rechnungsdaten", "Belegdaten", "Allgemeine Angaben"],
-                "fr": ["Informations facture", "Document", "Données générales"]},
-    "items": {"en": ["Line items", "Items", "Invoice lines"], "de": ["Positionen", "Rechnungspositionen", "Leistungen"],
-              "fr": ["Lignes de facture", "Articles", "Détail"]},
-    "vat": {"en": ["VAT breakdown", "Tax summary", "VAT summary"], "de": ["Umsatzsteuer", "Steuerübersicht", "MwSt.-Aufstellung"],
-            "fr": ["Récapitulatif TVA", "Détail TVA", "Ventilation TVA"]},
-    "totals": {"en": ["Totals", "Document totals", "Summary"], "de": ["Summen", "Rechnungssummen", "Gesamtbeträge"],
-               "fr": ["Totaux", "Récapitulatif", "Montants"]},
-    "notes": {"en": ["Notes", "Remarks"], "de": ["Hinweise", "Bemerkungen"], "fr": ["Remarques", "Notes"]},
-    "payment": {"en": ["Payment", "Payment terms"], "de": ["Zahlung", "Zahlungsbedingungen"],
-                "fr": ["Paiement", "Conditions de paiement"]},
-}
-ROW_LABELS = {
-    "party_number": {"en": ["Number", "Customer no.", "ID"], "de": ["Nummer", "Kundennummer", "Kennung"],
-                     "fr": ["Numéro", "N° client", "Identifiant"]},
-    "global_id": {"en": ["Global ID", "GLN"], "de": ["Globale ID", "GLN"], "fr": ["Identifiant global", "GLN"]},
-    "registration": {"en": ["Company no.", "Registration"], "de": ["Handelsregister", "Registergericht"],
-                     "fr": ["RCS", "SIRET"]},
-    "line_sum": {"en": ["Sum of line items", "Items total"], "de": ["Summe Positionen", "Warenwert"],
-                 "fr": ["Total lignes", "Somme des lignes"]},
-    "charges": {"en": ["Charges", "Surcharges"], "de": ["Zuschläge", "Summe Zuschläge"], "fr": ["Frais", "Majorations"]},
-    "allowances": {"en": ["Allowances", "Discounts"], "de": ["Abschläge", "Rabatte"], "fr": ["Remises", "Rabais"]},
-    "vat_head": {"en": ["Category", "Base", "Rate", "Tax"], "de": ["Kategorie", "Basisbetrag", "Satz", "Steuer"],
-                 "fr": ["Catégorie", "Base HT", "Taux", "TVA"]},
-    "vat_category": {"en": ["Standard rate", "VAT (S)"], "de": ["Normalsatz", "Umsatzsteuer (S)"],
-                     "fr": ["Taux normal", "TVA (S)"]},
-    "order_note": {"en": "Delivered according to your order of {date}.", "de": "Lieferung gemäß Ihrer Bestellung vom {date}.",
-                   "fr": "Livraison selon votre commande du {date}."},
-}
-
-
-def pick(rng: random.Random, table: dict[str, dict[str, list[str]]], key: str, lang: str) -> str:
-    return rng.choice(table[key][lang])
+VAT_HEADINGS = {"en": ["Category", "Base", "Rate", "Tax"], "de": ["Kategorie", "Basisbetrag", "Satz", "Steuer"],
+                "fr": ["Catégorie", "Base HT", "Taux", "TVA"]}
+ORDER_NOTE = {"en": "Delivered according to your order of {date}.", "de": "Lieferung gemäß Ihrer Bestellung vom {date}.",
+              "fr": "Livraison selon votre commande du {date}."}
 
 
 class Form:
@@ -117,9 +86,9 @@ def party_section(form: Form, y: float, who: str) -> float:
     y = form.section(y, ctx.label("seller_role" if who == "vendor" else "buyer_role"))
     if rng.random() < 0.6:
         number = ctx.content.extras["customer_no"] if who == "customer" else str(rng.randint(10000, 999999))
-        y = form.row(y, pick(rng, ROW_LABELS, "party_number", ctx.lang), [(number, None)])
+        y = form.row(y, ctx.label("party_number"), [(number, None)])
     if rng.random() < 0.3:
-        y = form.row(y, pick(rng, ROW_LABELS, "global_id", ctx.lang),
+        y = form.row(y, ctx.label("global_id"),
                      [("".join(rng.choice("0123456789") for _ in range(13)), None)])
     y = form.row(y, ctx.label("party_name"), [(ctx.plain(f"{who}_name", person.name), f"{who}_name")], bold=rng.random() < 0.5)
     ctx.plain(f"{who}_address", ", ".join(person.address_lines))
@@ -128,7 +97,7 @@ def party_section(form: Form, y: float, who: str) -> float:
     if who == "vendor" and person.tax_id:
         extra.append((ctx.label("vendor_tax_id"), [(ctx.plain("vendor_tax_id", person.tax_id), "vendor_tax_id")]))
     if person.registration and rng.random() < 0.5:
-        extra.append((pick(rng, ROW_LABELS, "registration", ctx.lang), [(person.registration, None)]))
+        extra.append((ctx.label("registration"), [(person.registration, None)]))
     if rng.random() < 0.4:
         key = "email" if who == "vendor" else "customer_no"
         extra.append((ctx.label("party_contact"), [(ctx.content.extras[key], None)]))
@@ -158,8 +127,8 @@ def vat_table(form: Form, y: float) -> float:
     amounts are not tagged: with several rates they are parts of the subtotal and the tax, and
     the fields are the totals section's."""
     ctx = form.ctx
-    y = form.section(y, pick(ctx.rng, SECTION_TITLES, "vat", ctx.lang))
-    heads = ROW_LABELS["vat_head"][ctx.lang]
+    y = form.section(y, ctx.label("section_vat"))
+    heads = VAT_HEADINGS[ctx.lang]
     width = ctx.right - ctx.margin
     rights = [ctx.margin + width * share for share in (0.55, 0.75, 1.0)]
     ctx.text(ctx.margin + 4, y, heads[0], bold=True, size=ctx.size * 0.9)
@@ -168,7 +137,7 @@ def vat_table(form: Form, y: float) -> float:
     y += form.row_gap
     rate = f"{ctx.content.tax_rate:f}"
     rate = rate.rstrip("0").rstrip(".") if "." in rate else rate
-    ctx.text(ctx.margin + 4, y, pick(ctx.rng, ROW_LABELS, "vat_category", ctx.lang))
+    ctx.text(ctx.margin + 4, y, ctx.label("vat_category"))
     ctx.draw(rights[0] - 4, y, ctx.money_pieces(ctx.content.subtotal, None, with_currency=False), align="right")
     ctx.text(rights[1] - 4, y, f"{rate.replace('.', ctx.money_style.decimal)} %", align="right")
     ctx.draw(rights[2] - 4, y, ctx.money_pieces(ctx.content.tax_amount, None, with_currency=False), align="right")
@@ -179,14 +148,14 @@ def totals_section(form: Form, y: float) -> float:
     """Totals as a list of labelled amounts, zero charges and allowances among them."""
     ctx, rng = form.ctx, form.ctx.rng
     content = ctx.content
-    y = form.section(y, pick(rng, SECTION_TITLES, "totals", ctx.lang))
+    y = form.section(y, ctx.label("section_totals"))
     zero = ctx.money_pieces(content.subtotal * 0, None)
     rows: list[tuple[str, blocks.Pieces, bool]] = []
     if rng.random() < 0.6:
-        rows.append((pick(rng, ROW_LABELS, "line_sum", ctx.lang), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"), False))
+        rows.append((ctx.label("line_sum"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"), False))
         if rng.random() < 0.7:
-            rows += [(pick(rng, ROW_LABELS, "charges", ctx.lang), zero, False),
-                     (pick(rng, ROW_LABELS, "allowances", ctx.lang), zero, False)]
+            rows += [(ctx.label("charges"), zero, False),
+                     (ctx.label("allowances"), zero, False)]
     rows += [(ctx.label("subtotal"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"), True),
              (ctx.label("tax_amount"), ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"), False),
              (ctx.label("total_amount"), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"), True)]
@@ -204,17 +173,17 @@ def sectioned_form(rng: random.Random, lang: str) -> Ctx:
     form = Form(ctx)
     rows = [row for row in blocks.meta_rows(ctx, currency_row=rng.random() < 0.7)
             if not numbered or row[1][0][1] not in ("invoice_number", "invoice_date")]
-    y = form.section(y, pick(rng, SECTION_TITLES, "details", lang)) if rng.random() < 0.5 else y
+    y = form.section(y, ctx.label("section_details")) if rng.random() < 0.5 else y
     for label, pieces in rows:
         y = form.row(y, label, pieces)
     for who in ("vendor", "customer") if rng.random() < 0.8 else ("customer", "vendor"):
         y = party_section(form, y + ctx.size, who)
     if rng.random() < 0.5:
-        y = form.section(y + ctx.size, pick(rng, SECTION_TITLES, "notes", lang))
+        y = form.section(y + ctx.size, ctx.label("section_notes"))
         ordered = ctx.content.invoice_date - dt.timedelta(days=rng.randint(2, 30))
-        note = ROW_LABELS["order_note"][lang].format(date=format_date(rng, ordered, lang, ctx.date_style))
+        note = ORDER_NOTE[lang].format(date=format_date(rng, ordered, lang, ctx.date_style))
         y = form.row(y, "", [(note, None)])
-    y = form.section(y + ctx.size, pick(rng, SECTION_TITLES, "items", lang))
+    y = form.section(y + ctx.size, ctx.label("section_items"))
     style = TableStyle(rng.choice(COLUMN_SETS), header_fill=form.bar, grid=rng.choice(["rules", "none"]),
                        detail_line=rng.random() < 0.6, row_gap=rng.uniform(1.7, 2.6))
     y = items_table(ctx, style, ctx.margin, y + ctx.size, ctx.right - ctx.margin, ctx.height - 100, form.new_page)
@@ -222,7 +191,7 @@ def sectioned_form(rng: random.Random, lang: str) -> Ctx:
         y = vat_table(form, y + ctx.size)
     y = totals_section(form, y + ctx.size)
     if rng.random() < 0.7:
-        y = form.section(y + ctx.size, pick(rng, SECTION_TITLES, "payment", lang))
+        y = form.section(y + ctx.size, ctx.label("section_payment"))
         terms_line(ctx, ctx.margin + 4, form.room(y, ctx.size * 2))
     blocks.footer(ctx, len(ctx.canvas.doc), columns=rng.random() < 0.5, tax_id=rng.random() < 0.3)
     return ctx
