@@ -199,7 +199,7 @@ class InvoiceContent:
 
 # --- small random pieces ---------------------------------------------------------------------------
 
-def _digits(rng: random.Random, count: int) -> str:
+def random_digits(rng: random.Random, count: int) -> str:
     return "".join(rng.choice(string.digits) for _ in range(count))
 
 
@@ -371,7 +371,7 @@ def _english(rng: random.Random, country: str) -> list[str]:
     if country == "uk":
         return _uk(rng)
     region = rng.choice(_REGIONS[country])
-    code = {"us": _digits(rng, 5), "au": str(rng.randint(2000, 7999)),
+    code = {"us": random_digits(rng, 5), "au": str(rng.randint(2000, 7999)),
             "ca": f"{_letters(rng, 1)}{rng.randint(1, 9)}{_letters(rng, 1)} {rng.randint(1, 9)}{_letters(rng, 1)}"
                   f"{rng.randint(1, 9)}"}[country]
     town = _town(rng, country, "en")
@@ -381,7 +381,7 @@ def _english(rng: random.Random, country: str) -> list[str]:
 
 def _german_speaking(rng: random.Random, country: str) -> list[str]:
     number = f"{rng.randint(1, 180)}{rng.choice(['', '', '', 'a', 'b'])}"
-    postcode = _digits(rng, 5) if country == "de" else str(rng.randint(1010, 9999))
+    postcode = random_digits(rng, 5) if country == "de" else str(rng.randint(1010, 9999))
     prefix = {"de": "D-", "at": "A-", "ch": "CH-"}[country] if rng.random() < 0.2 else ""
     return [f"{_street(rng, 'de')} {number}", f"{prefix}{postcode} {_town(rng, country, 'de')}",
             *_maybe(rng, 0.35, _COUNTRY_LINES[country])]
@@ -389,7 +389,7 @@ def _german_speaking(rng: random.Random, country: str) -> list[str]:
 
 def _french_speaking(rng: random.Random, country: str) -> list[str]:
     number = f"{rng.randint(1, 150)}{rng.choice(['', '', '', ' bis', ' ter'])}"
-    postcode = f"{rng.randint(1, 95):02d}{_digits(rng, 3)}" if country == "fr" else str(rng.randint(1000, 9999))
+    postcode = f"{rng.randint(1, 95):02d}{random_digits(rng, 3)}" if country == "fr" else str(rng.randint(1000, 9999))
     town = _town(rng, country, "fr")
     street = f"{number}, {_street(rng, 'fr')}" if country == "fr" else f"{_street(rng, 'fr')} {number}"
     return [street, f"{postcode} {town.upper() if rng.random() < 0.3 else town}",
@@ -411,7 +411,7 @@ def _malaysia(rng: random.Random) -> list[str]:
         street = f"{rng.choice(_STREET_TYPES['apac'])} {_word(rng, 'apac')}{number}"
     area = _maybe(rng, 0.5, [f"{rng.choice(['Taman', 'Bandar', 'Sungai', 'Bukit', 'Kampung'])} {_word(rng, 'apac')}"])
     town = rng.choice(_CITIES["my"]) if rng.random() < 0.6 else _word(rng, "apac")
-    postcode, state = f"{rng.randint(10, 98)}{_digits(rng, 3)}", rng.choice(_REGIONS["my"])
+    postcode, state = f"{rng.randint(10, 98)}{random_digits(rng, 3)}", rng.choice(_REGIONS["my"])
     city_line = f"{postcode} {town}, {state}"
     tail = [city_line] if len(city_line) <= LINE_LIMIT and rng.random() < 0.6 else [f"{postcode} {town}", state]
     return [f"{house}, {street}", *area, *tail, *_maybe(rng, 0.2, _COUNTRY_LINES["my"])]
@@ -421,7 +421,7 @@ def _singapore(rng: random.Random) -> list[str]:
     unit = f"#{rng.randint(1, 25):02d}-{rng.randint(1, 999):02d}"
     return [f"{rng.randint(1, 999)} {_word(rng, 'apac')} {rng.choice(['Road', 'Avenue', 'Street'])}",
             f"{unit} {_word(rng, 'apac')} {rng.choice(['Building', 'Centre', 'Plaza'])}",
-            f"Singapore {_digits(rng, 6)}"]
+            f"Singapore {random_digits(rng, 6)}"]
 
 
 _COUNTRIES = {"en": ["uk", "uk", "us", "ca", "au"], "de": ["de", "de", "de", "de", "at", "ch"],
@@ -440,7 +440,7 @@ def _address(rng: random.Random, locale: str) -> list[str]:
 # --- identifiers -----------------------------------------------------------------------------------
 
 def _tax_id(rng: random.Random, locale: str) -> str:
-    d = _digits(rng, 12)
+    d = random_digits(rng, 12)
     formats = {
         "de": [f"DE{d[:9]}", f"DE {d[:3]} {d[3:6]} {d[6:9]}", f"{d[:3]}/{d[3:6]}/{d[6:11]}",
                f"{d[:2]}/{d[2:5]}/{d[5:10]}", f"CHE-{d[:3]}.{d[3:6]}.{d[6:9]}", f"ATU{d[:8]}"],
@@ -455,7 +455,7 @@ def _tax_id(rng: random.Random, locale: str) -> str:
 
 def _registration(rng: random.Random, locale: str) -> str:
     """A company registration number as printed under a receipt's name: '(81109-A)', 'HRB 12345'."""
-    n, d, suffix = str(rng.randint(1000, 1999999)), _digits(rng, 14), _letters(rng, 1)
+    n, d, suffix = str(rng.randint(1000, 1999999)), random_digits(rng, 14), _letters(rng, 1)
     formats = {
         "apac": [f"({n}-{suffix})", f"CO. REG: {n}-{suffix}", f"Co. Reg. No. {n}-{suffix}", f"ROC No: {n}-{suffix}",
                  f"({rng.randint(2000, 2023)}{d[:8]})"],
@@ -472,7 +472,7 @@ _NUMBER_PREFIXES = ["INV", "RE", "TX", "CS", "OR", "F", "FA", "R", "SI", "BILL",
 
 def _invoice_number(rng: random.Random, year: int) -> str:
     """Plain digits of varying length, prefixed ('TX-58213'), year-based ('RE-2021-0412') or legacy styles."""
-    digits = _digits(rng, rng.randint(3, 10))
+    digits = random_digits(rng, rng.randint(3, 10))
     prefix, sep = rng.choice(_NUMBER_PREFIXES), rng.choice(["-", "-", "", "/"])
     n = rng.randint(1, 99999)
     return rng.choice([
@@ -484,7 +484,7 @@ def _invoice_number(rng: random.Random, year: int) -> str:
 
 def _phone(rng: random.Random, locale: str) -> str:
     if locale == "apac" and rng.random() < 0.6:
-        return f"0{rng.randint(3, 9)}-{_digits(rng, 3)} {_digits(rng, 4)}"
+        return f"0{rng.randint(3, 9)}-{random_digits(rng, 3)} {random_digits(rng, 4)}"
     return f"+{rng.randint(1, 49)} {rng.randint(10, 999)} {rng.randint(100000, 9999999)}"
 
 

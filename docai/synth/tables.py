@@ -8,7 +8,7 @@ from typing import Callable
 import pymupdf
 
 from docai.synth.canvas import Color, text_width
-from docai.synth.content import LineItem
+from docai.synth.content import LineItem, random_digits
 from docai.synth.context import Ctx
 
 COLUMN_WEIGHTS = {"position": 0.6, "sku": 1.1, "description": 4.2, "quantity": 0.9, "unit": 0.7, "unit_price": 1.5,
@@ -100,7 +100,7 @@ def _row(ctx: Ctx, style: TableStyle, index: int, x: float, y: float, widths: li
 
 def _detail(ctx: Ctx, item: LineItem) -> str:
     """A second line about the item that is not a cell of its own: a code or the net unit price."""
-    code = "".join(ctx.rng.choice("0123456789") for _ in range(13))
+    code = random_digits(ctx.rng, 13)
     choices = {"en": [f"Item code {item.sku}", f"EAN {code}", f"Net unit price {ctx.money_style.number(item.unit_price)}"],
                "de": [f"Art.-Nr. {item.sku}", f"EAN {code}", f"Nettopreis {ctx.money_style.number(item.unit_price)}"],
                "fr": [f"Réf. {item.sku}", f"EAN {code}", f"Prix net {ctx.money_style.number(item.unit_price)}"]}

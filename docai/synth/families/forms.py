@@ -14,6 +14,7 @@ import random
 import pymupdf
 
 from docai.synth import blocks
+from docai.synth.content import random_digits
 from docai.synth.context import Ctx
 from docai.synth.families.common import COLUMN_SETS, Family, continuation_page, start, terms_line
 from docai.synth.formats import format_date
@@ -89,7 +90,7 @@ def party_section(form: Form, y: float, who: str) -> float:
         y = form.row(y, ctx.label("party_number"), [(number, None)])
     if rng.random() < 0.3:
         y = form.row(y, ctx.label("global_id"),
-                     [("".join(rng.choice("0123456789") for _ in range(13)), None)])
+                     [(random_digits(rng, 13), None)])
     y = form.row(y, ctx.label("party_name"), [(ctx.plain(f"{who}_name", person.name), f"{who}_name")], bold=rng.random() < 0.5)
     ctx.plain(f"{who}_address", ", ".join(person.address_lines))
     y = form.lines_row(y, ctx.label("party_address"), person.address_lines, f"{who}_address")
