@@ -22,6 +22,10 @@ def add_parser(commands) -> None:
     for name in ("epochs", "batch_size", "seed", "threads", "hidden_size", "num_layers"):
         train.add_argument(f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name))
     train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    train.add_argument("--stretch", type=float, default=defaults.stretch,
+                       help="augmentation: scale each page's layout per axis by up to this share")
+    train.add_argument("--misread", type=float, default=defaults.misread,
+                       help="augmentation: share of words with one byte replaced")
     train.add_argument("--model-version", default=defaults.model_version)
     train.add_argument("--init-from", default=defaults.init_from,
                        help="checkpoint folder to fine-tune instead of starting from fresh weights")
@@ -51,7 +55,8 @@ def run_train(args: argparse.Namespace) -> int:
                              threads=args.threads, hidden_size=args.hidden_size,
                              num_layers=args.num_layers, learning_rate=args.learning_rate,
                              model_version=args.model_version, device=args.device,
-                             init_from=args.init_from)
+                             init_from=args.init_from, stretch=args.stretch,
+                             misread=args.misread)
     args.out.mkdir(parents=True, exist_ok=True)
     summary = train(examples, truths, args.out, settings)
     print(f"best validation field accuracy {summary['best_val_field_accuracy']:.4f}; "

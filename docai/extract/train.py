@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from docai.extract.augment import Augmentation, augment
 from docai.extract.configuration import DocaiFusionConfig
 from docai.extract.dataset import Example
 from docai.extract.decode import Calibration, TaggedPage, field_candidates
@@ -41,6 +42,8 @@ class TrainSettings:
     model_version: str = "docai-fusion-0.3"
     device: str = ""  # "" picks cuda when there is one, else cpu
     init_from: str = ""  # a checkpoint to fine-tune (its architecture wins) instead of fresh weights
+    stretch: float = 0.0  # augmentation: page layouts scaled per axis by up to this share
+    misread: float = 0.0  # augmentation: share of words with one byte replaced
 
 
 def seed_everything(seed: int) -> None:
@@ -57,8 +60,12 @@ def split_documents(examples: list[Example], share: float) -> tuple[list[Example
     return [e for e in usable if e.doc not in names], validation
 
 
-def batch_inputs(examples: list[Example], device: str = "cpu") -> dict[str, torch.Tensor]:
+def batch_inputs(examples: list[Example], device: str = "cpu",
+                 augmentation: tuple[Augmentation, torch.Generator] | None = None
+                 ) -> dict[str, torch.Tensor]:
     inputs = collate([e.features for e in examples])
+    if augmentation:
+        augment(inputs, *augmentation)
     words = inputs["char_ids"].shape[1]
     tags = torch.zeros(len(examples), words, dtype=torch.long)
     starts = torch.full((len(examples), words), -1, dtype=torch.long)
@@ -180,12 +187,16 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
                                                     total_steps=max(1, steps), pct_start=0.1)
     report(f"training on {len(training)} pages, validating on {len(validation)} pages; "
            f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; {device}")
+    augmentation = None
+    if settings.stretch or settings.misread:
+        augmentation = (Augmentation(settings.stretch, settings.misread),
+                        torch.Generator().manual_seed(settings.seed))
     history, best = [], -1.0
     for epoch in range(1, settings.epochs + 1):
         model.train()
         started, losses = time.time(), []
         for group in batches(training, settings.batch_size, shuffle=True):
-            loss = model(**batch_inputs(group, device), tag_weights=weights).loss
+            loss = model(**batch_inputs(group, device, augmentation), tag_weights=weights).loss
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
