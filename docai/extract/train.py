@@ -39,11 +39,11 @@ class TrainSettings:
     threads: int = 2
     hidden_size: int = 128
     num_layers: int = 4
-    model_version: str = "docai-fusion-0.3"
+    model_version: str = "docai-fusion-0.4"
     device: str = ""  # "" picks cuda when there is one, else cpu
     init_from: str = ""  # a checkpoint to fine-tune (its architecture wins) instead of fresh weights
-    stretch: float = 0.0  # augmentation: page layouts scaled per axis by up to this share
-    misread: float = 0.0  # augmentation: share of words with one byte replaced
+    stretch: float = 0.2  # augmentation: page layouts scaled per axis by up to this share
+    misread: float = 0.03  # augmentation: share of words with one byte replaced
 
 
 def seed_everything(seed: int) -> None:
