@@ -112,6 +112,10 @@ _GROUPED = re.compile(r"\d+|\d{1,3}(?: \d{2,3})* \d{3}")
 # Digits on both sides of a slash make a reference, a tax number or a date ("201/113/40209",
 # "12/2024"), not an amount; "12.00/Stk" stays a price.
 _SLASHED = re.compile(r"\d\s?/\s?\d")
+# Whole numbers that are codes, not amounts: zero-padded to six digits or more ("000656195584")
+# and the visible end of a masked card or account number ("************9014").
+_ZERO_PADDED = re.compile(r"0\d{5,}")
+_MASKED = re.compile(r"[*xX]{3,}\s?$")
 
 
 def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
@@ -121,7 +125,8 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     followed by exactly three digits is read as grouping (``1.234`` -> 1234); after groups of
     three, a last group of one or two digits is the fraction (``1.148.03`` -> 1148.03). Digit
     groups must be those of one number (``4321 9876 00`` is none), and digits around a slash are
-    none either (``201/113/40209``). Currency symbols, codes and
+    none either (``201/113/40209``), nor are zero-padded codes (``#000656195584``) and the end of a
+    masked card number (``****9014``). Currency symbols, codes and
     other letters around the number are ignored.
     """
     if text is None:
@@ -150,6 +155,8 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     else:
         decimal_sep = None  # no separator, or the same one repeated: grouping only
     whole, _, frac = body.rpartition(decimal_sep) if decimal_sep else (body, "", "")
+    if not decimal_sep and (_ZERO_PADDED.fullmatch(digits) or _MASKED.search(raw[:match.start()])):
+        return None
     if not _GROUPED.fullmatch(re.sub(r"[\s'’\u00a0\u202f.,]+", " ", whole)):
         return None  # "4321 9876 00" or "12 1234" are ids or two numbers, not one amount
     digits = re.sub(r"\D", "", whole) + ("." + re.sub(r"\D", "", frac) if decimal_sep else "")

@@ -59,6 +59,13 @@ def test_dates(text, expected):
     ("201/113/40209", None),  # a German tax number
     ("12 / 2024", None),
     ("12,00/Stk", "12.00"),  # a price per unit
+    ("#000656195584", None),  # a zero-padded code
+    ("000123", None),
+    ("0012", "12.00"),  # a short zero-padded quantity is still a number
+    ("0.40", "0.40"),
+    ("************9014", None),  # the end of a masked card number
+    ("XXXX XXXX XXXX 9014", None),
+    ("***12.50", "12.50"),  # a cheque-style filler before an amount
     ("0,5", "0.50"),
     ("12", "12.00"),
     ("n/a", None),
