@@ -41,6 +41,11 @@ GROWING_KINDS = ("date",)
 PLAUSIBLE = {"id": re.compile(r"\d"), "name": re.compile(r"[^\W\d_]"),
              "address": re.compile(r"[^\W\d_]")}
 
+# Every invoice and receipt carries its date. When the model tags none, the printed date it
+# finds likeliest to be that one is proposed, with that (low) confidence; a word of another
+# field's candidate is not taken (a due date stays a due date).
+DATED_FIELD = "invoice_date"
+
 # A label that text extraction fused with the value after it: "USt-ID:DE123", "Name:ACME".
 GLUED_LABEL = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*\.?:(?=\S)")
 
@@ -129,9 +134,34 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                                                         for w in block])))
                 found.setdefault(tag, []).append(
                     Candidate(tag, block, item.page.page_no, confidence, value))
+    if DATED_FIELD in tags and DATED_FIELD not in found:
+        date = likeliest_printed_date(tagged, tags.index(DATED_FIELD), found, calibration)
+        if date:
+            found[DATED_FIELD] = [date]
     for candidates in found.values():
         candidates.sort(key=lambda c: c.confidence, reverse=True)
     return found
+
+
+def likeliest_printed_date(tagged: list[TaggedPage], tag_index: int,
+                           found: dict[str, list[Candidate]],
+                           calibration: Calibration) -> Candidate | None:
+    """The word outside every candidate that reads as a date and has the highest probability
+    of the dated field (see DATED_FIELD), as its candidate; None when no word reads as one."""
+    taken = {id(w) for candidates in found.values() for c in candidates for w in c.words}
+    best, best_probability = None, -1.0
+    for item in tagged:
+        for i, word in enumerate(item.page.words):
+            probability = float(item.probs[i, tag_index])
+            if probability <= best_probability or id(word) in taken:
+                continue
+            value = value_of(DATED_FIELD, [word])
+            if value is not None:
+                best, best_probability = (word, item.page.page_no, value), probability
+    if best is None:
+        return None
+    word, page_no, value = best
+    return Candidate(DATED_FIELD, [word], page_no, calibration(best_probability), value)
 
 
 def value_of(tag: str, words: list[Word]) -> str | None:

@@ -117,11 +117,11 @@ def test_line_items_split_at_predicted_starts_and_normalise():
 
 def test_a_field_the_model_is_unsure_of_is_proposed_with_its_low_confidence():
     page = tagged_page([("12.03.2024", 50, 100, "O", 0.5, 0)])
-    page.probs[0, TAGS.index("invoice_date")] = 0.4
-    [date] = field_candidates([page], TAGS)["invoice_date"]
+    page.probs[0, TAGS.index("due_date")] = 0.4
+    [date] = field_candidates([page], TAGS)["due_date"]
     assert date.value == "2024-03-12" and date.confidence == pytest.approx(0.4)
-    page.probs[0, TAGS.index("invoice_date")] = 0.2
-    assert "invoice_date" not in field_candidates([page], TAGS)
+    page.probs[0, TAGS.index("due_date")] = 0.2
+    assert "due_date" not in field_candidates([page], TAGS)
 
 
 def test_calibration_maps_probabilities_monotonically():
@@ -185,3 +185,24 @@ def test_a_value_of_another_field_between_two_name_words_is_not_taken_into_the_n
                         ("Corp", 146, 100, "vendor_name", 0.6, 0)])
     found = field_candidates([page], TAGS)
     assert [c.text for c in found["invoice_number"]] == ["471102"]
+
+
+def test_an_untagged_invoice_date_is_the_likeliest_printed_date_with_its_low_confidence():
+    page = tagged_page([("Date:", 50, 100, "O", 0.9, 0),
+                        ("27/07/17", 100, 100, "O", 0.9, 0),
+                        ("10:32", 180, 100, "O", 0.7, 0),
+                        ("31/12/17", 50, 300, "O", 0.9, 0),
+                        ("Due", 50, 400, "O", 0.9, 0),
+                        ("01/08/17", 100, 400, "due_date", 0.9, 0)])
+    date = TAGS.index("invoice_date")
+    page.probs[:, date] = [0.01, 0.05, 0.25, 0.02, 0.01, 0.08]
+    found = field_candidates([page], TAGS)
+    [fallback] = found["invoice_date"]
+    # "10:32" is likelier but no date; the due date keeps its own field.
+    assert (fallback.text, fallback.value) == ("27/07/17", "2017-07-27")
+    assert fallback.confidence == pytest.approx(0.05)
+    assert [c.value for c in found["due_date"]] == ["2017-08-01"]
+    # A date the model tagged is the only candidate: nothing is added beside it.
+    page.probs[3, date] = 0.95
+    page.probs[3, TAGS.index("O")] = 0.01
+    assert [c.text for c in field_candidates([page], TAGS)["invoice_date"]] == ["31/12/17"]
