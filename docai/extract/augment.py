@@ -16,9 +16,9 @@ PRINTABLE = (33, 127)  # ASCII bytes a misreading may produce
 
 
 @dataclass(frozen=True)
-class Augmentation:
-    stretch: float = 0.2   # each axis scaled by a factor in [1 - stretch, 1 + stretch]; 0: no move
-    misread: float = 0.03  # share of words with one byte replaced
+class Augmentation:  # the defaults are training's (TrainSettings)
+    stretch: float  # each axis scaled by a factor in [1 - stretch, 1 + stretch]; 0: no move
+    misread: float  # share of words with one byte replaced
 
 
 def augment(inputs: dict[str, torch.Tensor], augmentation: Augmentation,
