@@ -187,10 +187,9 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
                                                     total_steps=max(1, steps), pct_start=0.1)
     report(f"training on {len(training)} pages, validating on {len(validation)} pages; "
            f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; {device}")
-    augmentation = None
-    if settings.stretch or settings.misread:
-        augmentation = (Augmentation(settings.stretch, settings.misread),
-                        torch.Generator().manual_seed(settings.seed))
+    # augment() skips whatever is zero, so stretch 0 and misread 0 train on the pages as they are.
+    augmentation = (Augmentation(settings.stretch, settings.misread),
+                    torch.Generator().manual_seed(settings.seed))
     history, best = [], -1.0
     for epoch in range(1, settings.epochs + 1):
         model.train()
