@@ -5,6 +5,8 @@ baseline ``y`` of its first line and returns the next free baseline.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pymupdf
 
 from docai.synth.canvas import text_width
@@ -49,21 +51,33 @@ def letterhead(ctx: Ctx, x: float, y: float, align: str = "left", name_size: flo
     return y
 
 
+def tax_id_rows(ctx: Ctx) -> list[tuple[str, Pieces]]:
+    """The vendor's tax id as (label, value pieces) rows. A vendor that also prints a domestic tax number gets its VAT
+    id labelled as one and the number, which is not the field, on a row of its own before or after it."""
+    vendor = ctx.content.vendor
+    tax_id = [(ctx.plain("vendor_tax_id", vendor.tax_id or ""), "vendor_tax_id")]
+    if not vendor.tax_number:
+        return [(ctx.label("vendor_tax_id"), tax_id)]
+    rows = [(ctx.label("vat_id"), tax_id), (ctx.label("tax_number"), [(vendor.tax_number, None)])]
+    return rows if ctx.rng.random() < 0.5 else rows[::-1]
+
+
 def tax_id_line(ctx: Ctx, x: float, y: float, align: str = "left", size: float | None = None,
                 max_width: float | None = None) -> float:
-    tax_id = ctx.plain("vendor_tax_id", ctx.content.vendor.tax_id or "")
     size = size or ctx.size
-    label = ctx.label("vendor_tax_id") + ":"
-    width = text_width(ctx.fonts.regular, f"{label} {tax_id}", size)
     room = x if align == "right" else ctx.width - x if align == "left" else 2 * min(x, ctx.width - x)
     room = min(room - ctx.margin, max_width or room)
-    if width > room:  # too wide for a narrow page or column: value on its own line
-        ctx.text(x, y, label, size=size, align=align)
-        y += size * 1.3
-        ctx.text(x, y, tax_id, "vendor_tax_id", size=size, align=align)
-    else:
-        ctx.draw(x, y, [(label, None), (tax_id, "vendor_tax_id")], size=size, align=align)
-    return y + size * 1.4
+    for label, pieces in tax_id_rows(ctx):
+        label += ":"
+        value, tag = pieces[0]
+        if text_width(ctx.fonts.regular, f"{label} {value}", size) > room:  # narrow page or column: value below
+            ctx.text(x, y, label, size=size, align=align)
+            y += size * 1.3
+            ctx.text(x, y, value, tag, size=size, align=align)
+        else:
+            ctx.draw(x, y, [(label, None), (value, tag)], size=size, align=align)
+        y += size * 1.4
+    return y
 
 
 def party(ctx: Ctx, x: float, y: float, heading: str | None, who: str = "customer", align: str = "left",
@@ -93,25 +107,25 @@ def labelled_party(ctx: Ctx, x: float, y: float, who: str = "customer", label_wi
     colon = ctx.rng.random() < 0.7
     small = ctx.rng.random() < 0.4
 
-    def label(key: str) -> None:
-        text = ctx.label(key)
+    def label(text: str) -> None:
         text = text if text.endswith(":") or not colon else text + ":"
         ctx.text(x, y, text, size=ctx.size * (0.85 if small else 1.0), color=(0.35, 0.35, 0.35) if small else None)
 
-    label("party_name")
+    label(ctx.label("party_name"))
     ctx.text(x + label_width, y, ctx.plain(f"{who}_name", person.name), f"{who}_name", bold=ctx.rng.random() < 0.3)
     y += ctx.size * 1.4
-    label("party_address")
+    label(ctx.label("party_address"))
     ctx.plain(f"{who}_address", ", ".join(person.address_lines))
     lines = [", ".join(person.address_lines)] if ctx.rng.random() < 0.25 else person.address_lines
     y = ctx.lines(x + label_width, y, lines, f"{who}_address", leading=ctx.size * 1.3)
     y += ctx.size * 0.1
     if who == "vendor" and tax_id and person.tax_id:
-        label("vendor_tax_id")
-        ctx.text(x + label_width, y, ctx.plain("vendor_tax_id", person.tax_id), "vendor_tax_id")
-        y += ctx.size * 1.4
+        for text, pieces in tax_id_rows(ctx):
+            label(text)
+            ctx.draw(x + label_width, y, pieces)
+            y += ctx.size * 1.4
     if ctx.rng.random() < 0.4:
-        label("party_contact")
+        label(ctx.label("party_contact"))
         ctx.text(x + label_width, y, ctx.content.extras["email" if who == "vendor" else "customer_no"])
         y += ctx.size * 1.4
     return y
@@ -208,23 +222,43 @@ def meta_inline(ctx: Ctx, x: float, y: float, rows: list[tuple[str, Pieces]], ma
     return y + ctx.size * 1.6
 
 
+def rate_text(ctx: Ctx, rate: Decimal, spaced: bool | None = None) -> str:
+    """A VAT rate as the document prints it: '20%', '19 %', '5,5 %' (spaced by default but in English)."""
+    text = f"{rate:f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    spaced = ctx.lang != "en" if spaced is None else spaced
+    return f"{text.replace('.', ctx.money_style.decimal)}{' ' if spaced else ''}%"
+
+
+def tax_rows(ctx: Ctx) -> list[tuple[str, Decimal, str | None]]:
+    """(label, amount, tag) of the tax in the totals: one row, or with several rates an untagged row per rate
+    ('USt. 7 % auf 120,00') and their sum, which is the field."""
+    content = ctx.content
+    breakdown = content.vat_breakdown
+    if len(breakdown) == 1:
+        return [(f"{ctx.label('tax_amount')} {rate_text(ctx, content.tax_rate)}", ctx.amount("tax_amount"), "tax_amount")]
+    tax, on = ctx.label("tax_amount"), ctx.label("rate_base")
+    rows: list[tuple[str, Decimal, str | None]] = [
+        (f"{tax} {rate_text(ctx, rate)} {on} {ctx.money_style.number(base)}", part, None)
+        for rate, base, part in breakdown]
+    return rows + [(ctx.label("tax_total"), ctx.amount("tax_amount"), "tax_amount")]
+
+
 def totals(ctx: Ctx, label_x: float, right: float, y: float, boxed: bool = False, rule: bool = True,
            due_row: bool | None = None, total_size: float | None = None) -> float:
     """Subtotal, tax, total and, when something was paid or by choice, the amount due."""
     content = ctx.content
-    rate = f"{content.tax_rate}".rstrip("0").rstrip(".") if "." in f"{content.tax_rate}" else f"{content.tax_rate}"
-    rate_text = f"{rate.replace('.', ctx.money_style.decimal)} %" if ctx.lang != "en" else f"{rate}%"
-    rows = [(ctx.label("subtotal"), "subtotal"), (f"{ctx.label('tax_amount')} {rate_text}", "tax_amount"),
-            (ctx.label("total_amount"), "total_amount")]
+    rows = [(ctx.label("subtotal"), ctx.amount("subtotal"), "subtotal"), *tax_rows(ctx),
+            (ctx.label("total_amount"), ctx.amount("total_amount"), "total_amount")]
     show_due = content.paid > 0 or (due_row if due_row is not None else ctx.rng.random() < 0.35)
     top = y - ctx.size * 1.3
-    for label, tag in rows:
+    for label, amount, tag in rows:
         is_total = tag == "total_amount"
         if is_total and rule:
             ctx.canvas.rule(label_x, y - ctx.size * 1.1, right, y - ctx.size * 1.1, ctx.ink, 0.8)
         size = (total_size or ctx.size * 1.15) if is_total else ctx.size
         ctx.text(label_x, y, label, bold=is_total, size=size)
-        ctx.draw(right, y, ctx.money_pieces(ctx.amount(tag), tag), font=ctx.fonts.bold if is_total else None,
+        ctx.draw(right, y, ctx.money_pieces(amount, tag), font=ctx.fonts.bold if is_total else None,
                  size=size, align="right")
         y += size * 1.6
     if show_due:
@@ -260,8 +294,9 @@ def footer(ctx: Ctx, page_count: int, columns: bool = True, page_numbers: bool =
         if tax_id and content.vendor.tax_id:
             x = ctx.margin + 2 * (ctx.right - ctx.margin) / 3 if columns else ctx.margin
             y = base if columns else base + small * 1.4
-            ctx.draw(x, y, [(ctx.label("vendor_tax_id") + ":", None), (ctx.plain("vendor_tax_id", content.vendor.tax_id),
-                                                                       "vendor_tax_id")], size=small)
+            for label, pieces in tax_id_rows(ctx):
+                ctx.draw(x, y, [(label + ":", None), *pieces], size=small)
+                y += small * 1.3
         if page_numbers:
             ctx.text(ctx.right, base + small * 3.2, page_format.format(n=page_index + 1, m=page_count), size=small,
                      align="right")

@@ -143,6 +143,13 @@ _PRODUCTS = {
 }
 _TAX_RATES = {"en": ["20", "10", "5", "8.25", "6"], "de": ["19", "7", "19", "8.1"], "fr": ["20", "10", "5.5", "20"],
               "apac": ["6", "6", "10", "7", "8"]}
+# Invoices with items at two VAT rates (food and books at a reduced one): the subtotal and the tax are then sums over
+# a per-rate breakdown whose parts are not the fields.
+# By locale and the document's rate; rates with no entry (US sales tax) stay single.
+_SECOND_RATES = {"en": {"20": ["5", "0"]}, "de": {"19": ["7"], "7": ["19"], "8.1": ["2.6"]},
+                 "fr": {"20": ["5.5", "10"], "10": ["20"], "5.5": ["20"]}}
+MIXED_RATE_SHARE = 0.25
+DOMESTIC_TAX_NUMBER_SHARE = 0.5  # German vendors with a VAT id that also print their Steuernummer
 
 
 @dataclass
@@ -152,6 +159,7 @@ class Party:
     tax_id: str | None = None
     contact: str | None = None
     registration: str | None = None  # company registration number, printed apart from the name
+    tax_number: str | None = None  # a domestic tax number printed beside the VAT id (tax_id), not the field
 
 
 @dataclass
@@ -161,6 +169,7 @@ class LineItem:
     unit_price: Decimal
     amount: Decimal
     sku: str = ""
+    tax_rate: Decimal | None = None  # None: the document's rate
 
 
 @dataclass
@@ -184,9 +193,21 @@ class InvoiceContent:
     def subtotal(self) -> Decimal:
         return sum((item.amount for item in self.items), Decimal("0"))
 
+    def rate_of(self, item: LineItem) -> Decimal:
+        return self.tax_rate if item.tax_rate is None else item.tax_rate
+
+    @property
+    def vat_breakdown(self) -> list[tuple[Decimal, Decimal, Decimal]]:
+        """(rate, taxable base, tax) per rate, highest rate first; tax is rounded per rate."""
+        bases: dict[Decimal, Decimal] = {}
+        for item in self.items:
+            bases[self.rate_of(item)] = bases.get(self.rate_of(item), Decimal("0")) + item.amount
+        return [(rate, base, (base * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP))
+                for rate, base in sorted(bases.items(), reverse=True)]
+
     @property
     def tax_amount(self) -> Decimal:
-        return (self.subtotal * self.tax_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        return sum((tax for _, _, tax in self.vat_breakdown), Decimal("0"))
 
     @property
     def total_amount(self) -> Decimal:
@@ -195,6 +216,29 @@ class InvoiceContent:
     @property
     def amount_due(self) -> Decimal:
         return self.total_amount - self.paid
+
+
+def side_stream(rng: random.Random, purpose: str) -> random.Random:
+    """A generator of its own, seeded from rng's state without advancing rng: variation added
+    later leaves every document an earlier version generated from the same seed as it was,
+    unless the new variation is drawn for it."""
+    copy = random.Random()
+    copy.setstate(rng.getstate())
+    return random.Random(f"{purpose}:{copy.getrandbits(64)}")
+
+
+def _vary_taxes(side: random.Random, content: InvoiceContent, locale: str, receipt: bool) -> None:
+    """Some invoices charge two VAT rates; some German vendors print a Steuernummer beside their VAT id."""
+    seconds = _SECOND_RATES.get(locale, {}).get(str(content.tax_rate))
+    if not receipt and seconds and len(content.items) >= 2 and side.random() < MIXED_RATE_SHARE:
+        second = Decimal(side.choice(seconds))
+        reduced = side.sample(range(len(content.items)), side.randint(1, len(content.items) - 1))
+        for index in reduced:
+            content.items[index].tax_rate = second
+    vendor = content.vendor
+    if locale == "de" and vendor.tax_id and _is_vat_id(vendor.tax_id) and side.random() < DOMESTIC_TAX_NUMBER_SHARE:
+        d = random_digits(side, 11)
+        vendor.tax_number = f"{d[:3]}/{d[3:6]}/{d[6:]}" if side.random() < 0.7 else f"{d[:2]}/{d[2:5]}/{d[5:10]}"
 
 
 # --- small random pieces ---------------------------------------------------------------------------
@@ -453,6 +497,11 @@ def _tax_id(rng: random.Random, locale: str) -> str:
     return rng.choice(formats)
 
 
+def _is_vat_id(tax_id: str) -> bool:
+    """EU-style VAT ids start with their country's letters (DE, ATU, CHE); domestic numbers do not."""
+    return tax_id[:2].isalpha()
+
+
 def _registration(rng: random.Random, locale: str) -> str:
     """A company registration number as printed under a receipt's name: '(81109-A)', 'HRB 12345'."""
     n, d, suffix = str(rng.randint(1000, 1999999)), random_digits(rng, 14), _letters(rng, 1)
@@ -538,6 +587,7 @@ def make_content(rng: random.Random, lang: str, receipt: bool, item_range: tuple
         purchase_order=f"PO-{rng.randint(1000, 999999)}" if not receipt and rng.random() < 0.4 else None,
         items=items, tax_rate=Decimal(rng.choice(_TAX_RATES[locale])), paid=Decimal("0"),
     )
+    _vary_taxes(side_stream(rng, "taxes"), content, locale, receipt)
     if not receipt and rng.random() < 0.15:
         content.paid = (content.total_amount * Decimal(rng.choice(["0.3", "0.5"]))).quantize(CENT)
     domain = re.sub(r"[^a-z0-9]", "", vendor.name.split()[0].lower()) or "shop"

@@ -108,6 +108,17 @@ LABELS: dict[str, dict[str, list[str]]] = {
     "allowances": {"en": ["Allowances", "Discounts"], "de": ["Abschläge", "Rabatte"], "fr": ["Remises", "Rabais"]},
     "vat_category": {"en": ["Standard rate", "VAT (S)"], "de": ["Normalsatz", "Umsatzsteuer (S)"],
                      "fr": ["Taux normal", "TVA (S)"]},
+    "vat_reduced": {"en": ["Reduced rate", "VAT (AA)"], "de": ["Ermäßigter Satz", "Umsatzsteuer (AA)"],
+                    "fr": ["Taux réduit", "TVA (AA)"]},
+    # With two VAT rates: the sum of the per-rate taxes.
+    "tax_total": {"en": ["Total VAT", "Total tax", "VAT total"], "de": ["Summe MwSt.", "Umsatzsteuer gesamt", "MwSt. gesamt"],
+                  "fr": ["Total TVA", "Montant total TVA", "TVA totale"]},
+    "rate_base": {"en": ["on", "of"], "de": ["auf", "von"], "fr": ["sur", "de"]},
+    # A vendor printing both: the VAT id is the field, the domestic tax number is not.
+    "vat_id": {"en": ["VAT No.", "VAT Reg. No."], "de": ["USt-IdNr.", "USt-ID", "USt.-Id.-Nr.", "UID"],
+               "fr": ["N° TVA", "TVA intracom."]},
+    "tax_number": {"en": ["Tax No.", "Tax reference"], "de": ["Steuernummer", "St.-Nr.", "Steuer-Nr."],
+                   "fr": ["N° fiscal", "Numéro fiscal"]},
 }
 
 MONTH_NAMES = {

@@ -89,7 +89,7 @@ def _row(ctx: Ctx, style: TableStyle, index: int, x: float, y: float, widths: li
         elif key == "unit":
             ctx.text(left, y, ctx.content.extras.setdefault("unit", ctx.rng.choice(UNIT_WORDS[ctx.lang])))
         elif key == "tax_rate":
-            ctx.text(right, y, f"{ctx.content.tax_rate}%", align="right")
+            ctx.text(right, y, f"{ctx.content.rate_of(item)}%", align="right")
         elif key == "quantity":
             ctx.text(right, y, ctx.quantity_text(item.quantity), tag, align="right", item=index)
         else:

@@ -7,7 +7,7 @@ import pytest
 
 from docai.extract.normalize import fuzzy_key, normalize_date
 from docai.synth import groundtruth
-from docai.synth.content import LINE_LIMIT, NAME_LIMIT, make_content
+from docai.synth.content import LINE_LIMIT, NAME_LIMIT, make_content, side_stream
 from docai.synth.families import ALL_FAMILIES
 from docai.synth.formats import DATE_STYLES, DATE_STYLES_BY_LANGUAGE, format_date
 
@@ -87,3 +87,30 @@ def test_receipt_headers_wrap_long_names_inside_the_paper():
         if ctx.content.vendor.registration:
             assert ctx.content.vendor.registration.split()[-1] in {w["text"] for w in gt["words"] if not w["tag"]}
     assert registrations
+
+
+def test_side_streams_leave_the_main_stream_where_it_was():
+    rng = random.Random(11)
+    state = rng.getstate()
+    first, other = side_stream(rng, "taxes"), side_stream(rng, "other")
+    assert rng.getstate() == state
+    assert side_stream(rng, "taxes").random() == first.random() != other.random()
+
+
+def test_some_invoices_charge_two_vat_rates_and_the_tax_is_their_sum():
+    invoices = [make_content(random.Random(f"rates:{i}"), "de", False, (2, 6)) for i in range(300)]
+    mixed = [c for c in invoices if len(c.vat_breakdown) == 2]
+    assert 0.1 < len(mixed) / len(invoices) < 0.4
+    for content in mixed:
+        assert sum(base for _, base, _ in content.vat_breakdown) == content.subtotal
+        assert content.tax_amount == sum(tax for _, _, tax in content.vat_breakdown)
+        assert content.total_amount == content.subtotal + content.tax_amount
+    receipts = [make_content(random.Random(f"rates:{i}"), "de", True, (2, 6)) for i in range(100)]
+    assert all(len(c.vat_breakdown) == 1 for c in receipts)
+
+
+def test_some_german_vendors_print_a_domestic_tax_number_beside_their_vat_id():
+    vendors = [make_content(random.Random(f"numbers:{i}"), "de", False, (1, 2)).vendor for i in range(300)]
+    both = [v for v in vendors if v.tax_number]
+    assert len(both) > 30
+    assert all(v.tax_id[:2].isalpha() and re.fullmatch(r"\d+/\d+/\d+", v.tax_number) for v in both)

@@ -1,11 +1,12 @@
 import json
+import re
 
 import pymupdf
 import pytest
 
 from docai.extract.fields import field_names
 from docai.extract.normalize import normalize_field, values_match
-from docai.synth.corpus import CorpusSpec, generate_corpus, resolve_families
+from docai.synth.corpus import CorpusSpec, generate_corpus, generate_document, resolve_families
 from docai.synth.families import ALL_FAMILIES, HELD_OUT_FAMILIES, families_for_split
 
 
@@ -95,3 +96,33 @@ def test_values_round_trip_through_normalisation_in_every_language(tmp_path, lan
         for name, value in gt["fields"].items():
             printed = gt["field_boxes"][name]["text"]
             assert values_match(name, normalize_field(name, printed), value), (family.name, name, printed, value)
+
+
+def _first_document(tmp_path, family: str, wanted) -> dict:
+    """The ground truth of the first generated document of a family whose words satisfy wanted."""
+    for folder in ("pdf", "images", "gt"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+    for index in range(200):
+        gt = generate_document(CorpusSpec(tmp_path, 1, seed=5, families=(family,), scanned_share=0.0), index)
+        if wanted(" ".join(w["text"] for w in gt["words"])):
+            return gt
+    raise AssertionError(f"no {family} document of 200 has it")
+
+
+@pytest.mark.parametrize("family", ["classic_letterhead", "sectioned_form"])
+def test_a_vat_breakdown_tags_only_the_totals(tmp_path, family):
+    """With two VAT rates the per-rate bases and taxes are printed but are not the fields."""
+    gt = _first_document(tmp_path, family, lambda text: re.search(r"(19 %|20%|20 %).*(7 %|5%|5,5 %|10 %)", text))
+    fields = gt["fields"]
+    assert round(fields["subtotal"] + fields["tax_amount"], 2) == fields["total_amount"]
+    tax_words = [w for w in gt["words"] if w["tag"] == "tax_amount"]
+    assert len(tax_words) == 1 and normalize_field("tax_amount", tax_words[0]["text"]) is not None
+    amounts = {normalize_field("subtotal", w["text"]) for w in gt["words"] if w["tag"] is None}
+    assert len(amounts - {None}) >= 4  # the per-rate bases and taxes, untagged
+
+
+def test_a_domestic_tax_number_beside_the_vat_id_is_not_the_field(tmp_path):
+    gt = _first_document(tmp_path, "din5008_letter", lambda text: re.search(r"St\.-Nr|Steuer", text))
+    assert gt["fields"]["vendor_tax_id"][:2].isalpha()
+    numbers = [w for w in gt["words"] if re.fullmatch(r"\d{2,3}/\d{3}/\d{5}", w["text"])]
+    assert numbers and all(w["tag"] is None for w in numbers)

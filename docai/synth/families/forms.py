@@ -96,7 +96,7 @@ def party_section(form: Form, y: float, who: str) -> float:
     y = form.lines_row(y, ctx.label("party_address"), person.address_lines, f"{who}_address")
     extra: list[tuple[str, blocks.Pieces]] = []
     if who == "vendor" and person.tax_id:
-        extra.append((ctx.label("vendor_tax_id"), [(ctx.plain("vendor_tax_id", person.tax_id), "vendor_tax_id")]))
+        extra += blocks.tax_id_rows(ctx)
     if person.registration and rng.random() < 0.5:
         extra.append((ctx.label("registration"), [(person.registration, None)]))
     if rng.random() < 0.4:
@@ -124,9 +124,8 @@ def title_line(ctx: Ctx, y: float) -> tuple[float, bool]:
 
 
 def vat_table(form: Form, y: float) -> float:
-    """One row per tax rate (a document here has one): category, taxable base, rate, tax. Its
-    amounts are not tagged: with several rates they are parts of the subtotal and the tax, and
-    the fields are the totals section's."""
+    """One row per tax rate: category, taxable base, rate, tax. Its amounts are not tagged: with several rates they
+    are parts of the subtotal and the tax, and the fields are the totals section's."""
     ctx = form.ctx
     y = form.section(y, ctx.label("section_vat"))
     heads = VAT_HEADINGS[ctx.lang]
@@ -135,13 +134,12 @@ def vat_table(form: Form, y: float) -> float:
     ctx.text(ctx.margin + 4, y, heads[0], bold=True, size=ctx.size * 0.9)
     for head, right in zip(heads[1:], rights):
         ctx.text(right - 4, y, head, bold=True, size=ctx.size * 0.9, align="right")
-    y += form.row_gap
-    rate = f"{ctx.content.tax_rate:f}"
-    rate = rate.rstrip("0").rstrip(".") if "." in rate else rate
-    ctx.text(ctx.margin + 4, y, ctx.label("vat_category"))
-    ctx.draw(rights[0] - 4, y, ctx.money_pieces(ctx.content.subtotal, None, with_currency=False), align="right")
-    ctx.text(rights[1] - 4, y, f"{rate.replace('.', ctx.money_style.decimal)} %", align="right")
-    ctx.draw(rights[2] - 4, y, ctx.money_pieces(ctx.content.tax_amount, None, with_currency=False), align="right")
+    for index, (rate, base, tax) in enumerate(ctx.content.vat_breakdown):  # the standard rate first
+        y += form.row_gap
+        ctx.text(ctx.margin + 4, y, ctx.label("vat_reduced" if index else "vat_category"))
+        ctx.draw(rights[0] - 4, y, ctx.money_pieces(base, None, with_currency=False), align="right")
+        ctx.text(rights[1] - 4, y, blocks.rate_text(ctx, rate, spaced=True), align="right")
+        ctx.draw(rights[2] - 4, y, ctx.money_pieces(tax, None, with_currency=False), align="right")
     return y + form.row_gap
 
 
