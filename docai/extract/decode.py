@@ -45,6 +45,9 @@ PLAUSIBLE = {"id": re.compile(r"\d"), "name": re.compile(r"[^\W\d_]"),
 # finds likeliest to be that one is proposed, with that (low) confidence; a word of another
 # field's candidate is not taken (a due date stays a due date).
 DATED_FIELD = "invoice_date"
+# A due date is printed beside the document's date, never alone: when it is the only date the
+# model found and no other is printed, it is the document's date.
+DUE_FIELD = "due_date"
 
 # A label that text extraction fused with the value after it: "USt-ID:DE123", "Name:ACME".
 GLUED_LABEL = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*\.?:(?=\S)")
@@ -136,6 +139,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                     Candidate(tag, block, item.page.page_no, confidence, value))
     if DATED_FIELD in tags and DATED_FIELD not in found:
         date = likeliest_printed_date(tagged, tags.index(DATED_FIELD), found, calibration)
+        if date is None and only_due_date(found):  # the one date printed was taken for the due date
+            date = retagged(found.pop(DUE_FIELD)[0], DATED_FIELD, tagged, tags, calibration)
         if date:
             found[DATED_FIELD] = [date]
     for candidates in found.values():
@@ -146,22 +151,42 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
 def likeliest_printed_date(tagged: list[TaggedPage], tag_index: int,
                            found: dict[str, list[Candidate]],
                            calibration: Calibration) -> Candidate | None:
-    """The word outside every candidate that reads as a date and has the highest probability
-    of the dated field (see DATED_FIELD), as its candidate; None when no word reads as one."""
+    """The printed date outside every candidate that holds the word with the highest probability
+    of the dated field (see DATED_FIELD), as its candidate with that probability; None when no
+    date is printed. A date printed as words ("21 MAR 2018") is found from any of its words with
+    a digit, grown along its line as a tagged date is."""
     taken = {id(w) for candidates in found.values() for c in candidates for w in c.words}
-    best, best_probability = None, -1.0
-    for item in tagged:
-        for i, word in enumerate(item.page.words):
-            probability = float(item.probs[i, tag_index])
-            if probability <= best_probability or id(word) in taken:
-                continue
-            value = value_of(DATED_FIELD, [word])
-            if value is not None:
-                best, best_probability = (word, item.page.page_no, value), probability
-    if best is None:
-        return None
-    word, page_no, value = best
-    return Candidate(DATED_FIELD, [word], page_no, calibration(best_probability), value)
+    seeds = sorted(((float(item.probs[i, tag_index]), n, i)
+                    for n, item in enumerate(tagged) for i, word in enumerate(item.page.words)
+                    if id(word) not in taken and any(ch.isdigit() for ch in word.text)),
+                   reverse=True)
+    for probability, n, i in seeds:
+        page = tagged[n].page
+        span, value = [page.words[i]], value_of(DATED_FIELD, [page.words[i]])
+        if value is None:
+            span, value = completed_span(DATED_FIELD, span, page.words)
+            if any(value_of(DATED_FIELD, [w]) for w in span):
+                continue  # a time beside a one-word date ("27/07/17 10:32"): the date seeds it
+        if value is not None and not any(id(w) in taken for w in span):
+            return Candidate(DATED_FIELD, span, page.page_no, calibration(probability), value)
+    return None
+
+
+def only_due_date(found: dict[str, list[Candidate]]) -> bool:
+    """Whether the due date's candidates are one date (perhaps printed twice)."""
+    return len({c.value for c in found.get(DUE_FIELD, [])}) == 1
+
+
+def retagged(candidate: Candidate, field: str, tagged: list[TaggedPage], tags: list[str],
+             calibration: Calibration) -> Candidate:
+    """The candidate's words as a candidate of another field, with that field's (calibrated)
+    mean probability as its confidence."""
+    page = next(item for item in tagged if item.page.page_no == candidate.page_no)
+    index_of = {id(w): i for i, w in enumerate(page.page.words)}
+    probability = float(np.mean([page.probs[index_of[id(w)], tags.index(field)]
+                                 for w in candidate.words]))
+    return Candidate(field, candidate.words, candidate.page_no, calibration(probability),
+                     candidate.value)
 
 
 def value_of(tag: str, words: list[Word]) -> str | None:

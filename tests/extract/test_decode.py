@@ -116,12 +116,12 @@ def test_line_items_split_at_predicted_starts_and_normalise():
 
 
 def test_a_field_the_model_is_unsure_of_is_proposed_with_its_low_confidence():
-    page = tagged_page([("12.03.2024", 50, 100, "O", 0.5, 0)])
-    page.probs[0, TAGS.index("due_date")] = 0.4
-    [date] = field_candidates([page], TAGS)["due_date"]
-    assert date.value == "2024-03-12" and date.confidence == pytest.approx(0.4)
-    page.probs[0, TAGS.index("due_date")] = 0.2
-    assert "due_date" not in field_candidates([page], TAGS)
+    page = tagged_page([("PO-4471", 50, 100, "O", 0.5, 0)])
+    page.probs[0, TAGS.index("purchase_order")] = 0.4
+    [order] = field_candidates([page], TAGS)["purchase_order"]
+    assert order.value == "PO-4471" and order.confidence == pytest.approx(0.4)
+    page.probs[0, TAGS.index("purchase_order")] = 0.2
+    assert "purchase_order" not in field_candidates([page], TAGS)
 
 
 def test_calibration_maps_probabilities_monotonically():
@@ -206,3 +206,36 @@ def test_an_untagged_invoice_date_is_the_likeliest_printed_date_with_its_low_con
     page.probs[3, date] = 0.95
     page.probs[3, TAGS.index("O")] = 0.01
     assert [c.text for c in field_candidates([page], TAGS)["invoice_date"]] == ["31/12/17"]
+
+
+def test_an_untagged_date_printed_as_three_words_is_found_from_its_likeliest_word():
+    page = tagged_page([("Date:", 50, 100, "O", 0.9, 0),
+                        ("21", 100, 100, "O", 0.9, 0),
+                        ("MAR", 125, 100, "O", 0.9, 0),
+                        ("2018", 160, 100, "O", 0.9, 0),
+                        ("Table", 50, 200, "O", 0.9, 0),
+                        ("12", 100, 200, "O", 0.9, 0)])
+    date = TAGS.index("invoice_date")
+    page.probs[:, date] = [0.01, 0.04, 0.03, 0.06, 0.01, 0.2]
+    [fallback] = field_candidates([page], TAGS)["invoice_date"]
+    # "12" is likelier but reads as no date, alone or with its neighbours.
+    assert (fallback.text, fallback.value) == ("21 MAR 2018", "2018-03-21")
+    assert fallback.confidence == pytest.approx(0.06)
+
+
+def test_the_only_printed_date_taken_for_the_due_date_is_the_invoice_date():
+    page = tagged_page([("Date", 50, 100, "O", 0.9, 0),
+                        ("28-01-18", 100, 100, "due_date", 0.8, 0),
+                        ("11:59AM", 200, 100, "O", 0.9, 0)])
+    page.probs[1, TAGS.index("invoice_date")] = 0.15
+    found = field_candidates([page], TAGS)
+    [date] = found["invoice_date"]
+    assert (date.text, date.value) == ("28-01-18", "2018-01-28")
+    assert date.confidence == pytest.approx(0.15)
+    assert "due_date" not in found
+    # With another date printed, that one is the invoice date and the due date stays.
+    later = tagged_page([("Due", 50, 100, "O", 0.9, 0), ("28-01-18", 100, 100, "due_date", 0.8, 0),
+                         ("14-01-18", 100, 200, "O", 0.9, 0)])
+    found = field_candidates([later], TAGS)
+    assert [c.value for c in found["invoice_date"]] == ["2018-01-14"]
+    assert [c.value for c in found["due_date"]] == ["2018-01-28"]
