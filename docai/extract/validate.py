@@ -75,13 +75,16 @@ def validate(doc: Document) -> list[Validation]:
         checks.append(Validation("subtotal_plus_tax_equals_total", _add_up(subtotal, tax, total),
                                  f"{subtotal} + {tax} = {Decimal(subtotal) + Decimal(tax)}, total {total}"))
     amounts = [i.amount for i in doc.line_items if i.amount is not None]
-    target_name = "subtotal" if subtotal is not None else "total_amount"
-    target = values.get(target_name)
-    if amounts and target is not None:
+    # Prices net of tax add up to the subtotal, prices including it (receipts) to the total.
+    targets = {name: value for name, value in (("subtotal", subtotal), ("total_amount", total))
+               if value is not None}
+    if amounts and targets:
         summed = sum(Decimal(a) for a in amounts)
-        checks.append(Validation("line_amounts_sum_to_subtotal",
-                                 abs(summed - Decimal(target)) <= TOLERANCE,
-                                 f"sum of {len(amounts)} line amounts {summed}, {target_name} {target}"))
+        checks.append(Validation(
+            "line_amounts_sum_to_subtotal",
+            any(abs(summed - Decimal(v)) <= TOLERANCE for v in targets.values()),
+            f"sum of {len(amounts)} line amounts {summed}, "
+            + ", ".join(f"{name} {value}" for name, value in targets.items())))
     priced = [i for i in doc.line_items if None not in (i.quantity, i.unit_price, i.amount)]
     if priced:
         wrong = [i.item_no for i in priced if abs(Decimal(i.quantity) * Decimal(i.unit_price)

@@ -150,6 +150,7 @@ _SECOND_RATES = {"en": {"20": ["5", "0"]}, "de": {"19": ["7"], "7": ["19"], "8.1
                  "fr": {"20": ["5.5", "10"], "10": ["20"], "5.5": ["20"]}}
 MIXED_RATE_SHARE = 0.25
 DOMESTIC_TAX_NUMBER_SHARE = 0.5  # German vendors with a VAT id that also print their Steuernummer
+TAX_INCLUDED_RECEIPT_SHARE = 0.5  # receipts whose prices include the tax (the total is the items' sum)
 
 
 @dataclass
@@ -188,22 +189,29 @@ class InvoiceContent:
     tax_rate: Decimal
     paid: Decimal
     extras: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def subtotal(self) -> Decimal:
-        return sum((item.amount for item in self.items), Decimal("0"))
+    prices_include_tax: bool = False  # receipts: amounts are gross, the tax is the part included
 
     def rate_of(self, item: LineItem) -> Decimal:
         return self.tax_rate if item.tax_rate is None else item.tax_rate
 
     @property
     def vat_breakdown(self) -> list[tuple[Decimal, Decimal, Decimal]]:
-        """(rate, taxable base, tax) per rate, highest rate first; tax is rounded per rate."""
-        bases: dict[Decimal, Decimal] = {}
+        """(rate, taxable base, tax) per rate, highest rate first; tax is rounded per rate. With
+        prices including tax the items' amounts per rate are gross: the tax is the part of them
+        the rate implies, and the base what is left."""
+        sums: dict[Decimal, Decimal] = {}
         for item in self.items:
-            bases[self.rate_of(item)] = bases.get(self.rate_of(item), Decimal("0")) + item.amount
-        return [(rate, base, (base * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP))
-                for rate, base in sorted(bases.items(), reverse=True)]
+            sums[self.rate_of(item)] = sums.get(self.rate_of(item), Decimal("0")) + item.amount
+        rows = []
+        for rate, amount in sorted(sums.items(), reverse=True):
+            share = rate / (100 + rate) if self.prices_include_tax else rate / 100
+            tax = (amount * share).quantize(CENT, rounding=ROUND_HALF_UP)
+            rows.append((rate, amount - tax if self.prices_include_tax else amount, tax))
+        return rows
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((base for _, base, _ in self.vat_breakdown), Decimal("0"))
 
     @property
     def tax_amount(self) -> Decimal:
@@ -228,13 +236,16 @@ def side_stream(rng: random.Random, purpose: str) -> random.Random:
 
 
 def _vary_taxes(side: random.Random, content: InvoiceContent, locale: str, receipt: bool) -> None:
-    """Some invoices charge two VAT rates; some German vendors print a Steuernummer beside their VAT id."""
+    """Some invoices charge two VAT rates; some receipts price items with the tax included; some German vendors
+    print a Steuernummer beside their VAT id."""
     seconds = _SECOND_RATES.get(locale, {}).get(str(content.tax_rate))
     if not receipt and seconds and len(content.items) >= 2 and side.random() < MIXED_RATE_SHARE:
         second = Decimal(side.choice(seconds))
         reduced = side.sample(range(len(content.items)), side.randint(1, len(content.items) - 1))
         for index in reduced:
             content.items[index].tax_rate = second
+    if receipt and side.random() < TAX_INCLUDED_RECEIPT_SHARE:
+        content.prices_include_tax = True
     vendor = content.vendor
     if locale == "de" and vendor.tax_id and _is_vat_id(vendor.tax_id) and side.random() < DOMESTIC_TAX_NUMBER_SHARE:
         d = random_digits(side, 11)

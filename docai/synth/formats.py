@@ -114,6 +114,11 @@ LABELS: dict[str, dict[str, list[str]]] = {
     "tax_total": {"en": ["Total VAT", "Total tax", "VAT total"], "de": ["Summe MwSt.", "Umsatzsteuer gesamt", "MwSt. gesamt"],
                   "fr": ["Total TVA", "Montant total TVA", "TVA totale"]},
     "rate_base": {"en": ["on", "of"], "de": ["auf", "von"], "fr": ["sur", "de"]},
+    # Receipts with prices including tax: the tax as the part of the total, and the net amount.
+    "tax_included": {"en": ["incl. VAT", "GST included", "Incl. GST", "Tax included"],
+                     "de": ["inkl. MwSt.", "davon MwSt.", "enth. MwSt."], "fr": ["dont TVA", "TVA incluse", "Dont TVA"]},
+    "net_amount": {"en": ["Net", "Total excl. GST", "Amount excl. VAT"], "de": ["Netto", "Nettobetrag", "Summe netto"],
+                   "fr": ["Total HT", "Montant HT"]},
     # A vendor printing both: the VAT id is the field, the domestic tax number is not.
     "vat_id": {"en": ["VAT No.", "VAT Reg. No."], "de": ["USt-IdNr.", "USt-ID", "USt.-Id.-Nr.", "UID"],
                "fr": ["N° TVA", "TVA intracom."]},

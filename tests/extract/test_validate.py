@@ -75,6 +75,15 @@ def test_validations_record_what_holds_and_what_does_not():
     assert not checks["currency_consistent"].passed and "USD" in checks["currency_consistent"].detail
 
 
+def test_line_amounts_including_tax_add_up_to_the_total():
+    fields = {"subtotal": "10.00", "tax_amount": "1.90", "total_amount": "11.90"}
+    gross = document(fields, items=[("1", "5.95", "5.95"), ("2", "2.975", "5.95")])
+    check = {v.rule: v for v in validate(gross)}["line_amounts_sum_to_subtotal"]
+    assert check.passed and "total_amount 11.90" in check.detail
+    neither = document(fields, items=[("1", "5.95", "5.95"), ("1", "4.00", "4.00")])
+    assert not {v.rule: v for v in validate(neither)}["line_amounts_sum_to_subtotal"].passed
+
+
 def test_checks_without_inputs_are_skipped():
     assert validate(document({"total_amount": "5.00"})) == []
 

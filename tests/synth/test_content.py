@@ -1,6 +1,7 @@
 import datetime as dt
 import random
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pymupdf
 import pytest
@@ -114,3 +115,17 @@ def test_some_german_vendors_print_a_domestic_tax_number_beside_their_vat_id():
     both = [v for v in vendors if v.tax_number]
     assert len(both) > 30
     assert all(v.tax_id[:2].isalpha() and re.fullmatch(r"\d+/\d+/\d+", v.tax_number) for v in both)
+
+
+def test_some_receipts_price_items_with_the_tax_included():
+    receipts = [make_content(random.Random(f"included:{i}"), "fr", True, (1, 5)) for i in range(200)]
+    included = [c for c in receipts if c.prices_include_tax]
+    assert 0.3 < len(included) / len(receipts) < 0.7
+    for content in included:
+        assert content.total_amount == sum(item.amount for item in content.items)
+        rate = content.tax_rate
+        assert content.tax_amount == (content.total_amount * rate / (100 + rate)).quantize(Decimal("0.01"),
+                                                                                            ROUND_HALF_UP)
+        assert content.subtotal + content.tax_amount == content.total_amount
+    assert not any(make_content(random.Random(f"included:{i}"), "fr", False, (1, 5)).prices_include_tax
+                   for i in range(100))

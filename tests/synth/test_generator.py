@@ -126,3 +126,12 @@ def test_a_domestic_tax_number_beside_the_vat_id_is_not_the_field(tmp_path):
     assert gt["fields"]["vendor_tax_id"][:2].isalpha()
     numbers = [w for w in gt["words"] if re.fullmatch(r"\d{2,3}/\d{3}/\d{5}", w["text"])]
     assert numbers and all(w["tag"] is None for w in numbers)
+
+
+def test_a_receipt_with_the_tax_included_totals_its_items(tmp_path):
+    included = re.compile(r"incl\. VAT|GST included|Incl\. GST|Tax included|inkl\. MwSt|davon MwSt|dont TVA|TVA incl")
+    gt = _first_document(tmp_path, "thermal_receipt", included.search)
+    fields, items = gt["fields"], gt["line_items"]
+    assert round(sum(item["amount"] for item in items), 2) == fields["total_amount"]
+    assert "subtotal" not in fields or round(fields["subtotal"] + fields["tax_amount"], 2) == fields["total_amount"]
+    assert [w["text"] for w in gt["words"] if w["tag"] == "tax_amount"]
