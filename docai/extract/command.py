@@ -31,6 +31,9 @@ def add_parser(commands) -> None:
                        help="checkpoint folder to fine-tune instead of starting from fresh weights")
     train.add_argument("--device", default=defaults.device,
                        help="torch device; default cuda when there is one, else cpu")
+    train.add_argument("--average", type=Path, nargs="+", metavar="CHECKPOINT",
+                       help="instead of training: average these runs (fine-tuned from one "
+                            "checkpoint, different seeds) and calibrate the result")
     train.set_defaults(handler=run_train)
 
 
@@ -58,7 +61,12 @@ def run_train(args: argparse.Namespace) -> int:
                              init_from=args.init_from, stretch=args.stretch,
                              misread=args.misread)
     args.out.mkdir(parents=True, exist_ok=True)
-    summary = train(examples, truths, args.out, settings)
+    if args.average:
+        from docai.extract.average import average
+
+        summary = average(args.average, examples, truths, args.out, args.model_version)
+    else:
+        summary = train(examples, truths, args.out, settings)
     print(f"best validation field accuracy {summary['best_val_field_accuracy']:.4f}; "
           f"checkpoint in {args.out}")
     return 0

@@ -17,6 +17,12 @@ def write_model_card(checkpoint: Path, data: str, scores: dict[str, str]) -> Pat
     history = "\n".join(f"| {h['epoch']} | {h['train_loss']} | {h['val_field_accuracy']} | "
                         f"{h['seconds']} |" for h in record["history"])
     score_rows = "\n".join(f"| {name} | {value} |" for name, value in scores.items())
+    runs = record.get("averaged")
+    averaged = (f"\n\nThe weights are the average of {len(runs)} runs with these settings and the "
+                f"seeds {', '.join(str(r['seed']) for r in runs)} (best validation field accuracy "
+                f"{', '.join(str(r['best_val_field_accuracy']) for r in runs)}; the average: "
+                f"{record['best_val_field_accuracy']:.4f}); the table is the first run's."
+                if runs else "")
     text = f"""# {config['model_version']}
 
 The fusion model docai uses by default: a {config['num_layers']}-layer transformer
@@ -51,7 +57,7 @@ training.
 
 ```
 {json.dumps(settings, indent=1)}
-```
+```{averaged}
 
 | epoch | train loss | validation field accuracy | seconds |
 | ---: | ---: | ---: | ---: |
