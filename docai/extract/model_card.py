@@ -17,10 +17,11 @@ def write_model_card(checkpoint: Path, data: str, scores: dict[str, str]) -> Pat
     history = "\n".join(f"| {h['epoch']} | {h['train_loss']} | {h['val_field_accuracy']} | "
                         f"{h['seconds']} |" for h in record["history"])
     score_rows = "\n".join(f"| {name} | {value} |" for name, value in scores.items())
-    runs = record.get("averaged")
+    runs = record.get("averaged") or []
+    seeds = ", ".join(str(run["seed"]) for run in runs)
+    scores_of_runs = ", ".join(f"{run['best_val_field_accuracy']:.4f}" for run in runs)
     averaged = (f"\n\nThe weights are the average of {len(runs)} runs with these settings and the "
-                f"seeds {', '.join(str(r['seed']) for r in runs)} (best validation field accuracy "
-                f"{', '.join(str(r['best_val_field_accuracy']) for r in runs)}; the average: "
+                f"seeds {seeds} (best validation field accuracy {scores_of_runs}; the average: "
                 f"{record['best_val_field_accuracy']:.4f}); the table is the first run's."
                 if runs else "")
     text = f"""# {config['model_version']}
