@@ -133,8 +133,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 if value is None or span in spans:
                     continue
                 spans.add(span)
-                confidence = calibration(float(np.mean([item.probs[index_of[id(w)], tag_index]
-                                                        for w in block])))
+                confidence = calibration(mean_probability(item, block, tag_index, index_of))
                 found.setdefault(tag, []).append(
                     Candidate(tag, block, item.page.page_no, confidence, value))
     if DATED_FIELD in tags and DATED_FIELD not in found:
@@ -183,10 +182,15 @@ def retagged(candidate: Candidate, field: str, tagged: list[TaggedPage], tags: l
     mean probability as its confidence."""
     page = next(item for item in tagged if item.page.page_no == candidate.page_no)
     index_of = {id(w): i for i, w in enumerate(page.page.words)}
-    probability = float(np.mean([page.probs[index_of[id(w)], tags.index(field)]
-                                 for w in candidate.words]))
+    probability = mean_probability(page, candidate.words, tags.index(field), index_of)
     return Candidate(field, candidate.words, candidate.page_no, calibration(probability),
                      candidate.value)
+
+
+def mean_probability(item: TaggedPage, words: list[Word], tag_index: int,
+                     index_of: dict[int, int]) -> float:
+    """The mean probability of one tag over words of the page (index_of: id -> word index)."""
+    return float(np.mean([item.probs[index_of[id(w)], tag_index] for w in words]))
 
 
 def value_of(tag: str, words: list[Word]) -> str | None:
