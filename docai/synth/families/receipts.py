@@ -72,12 +72,12 @@ def _left_right(ctx: Ctx, y: float, label: str, pieces, bold: bool = False, size
 
 
 def _totals(ctx: Ctx, y: float, with_subtotal: bool) -> float:
-    rate = f"{ctx.content.tax_rate}".replace(".", ctx.money_style.decimal)
+    rate = blocks.rate_text(ctx, ctx.content.tax_rate, spaced=False)
     if ctx.content.prices_include_tax:
         return _cash(ctx, _tax_included_totals(ctx, y, with_subtotal, rate))
     if with_subtotal:
         y = _left_right(ctx, y, ctx.label("subtotal"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
-    y = _left_right(ctx, y, f"{ctx.label('tax_amount')} {rate}%", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
+    y = _left_right(ctx, y, f"{ctx.label('tax_amount')} {rate}", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
     y = _left_right(ctx, y, ctx.label("total_amount").upper(), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"),
                     bold=True, size=ctx.size * 1.3)
     return _cash(ctx, y)
@@ -87,7 +87,7 @@ def _tax_included_totals(ctx: Ctx, y: float, with_net: bool, rate: str) -> float
     """The total (the items' sum), the tax it includes and sometimes the net amount under it."""
     y = _left_right(ctx, y, ctx.label("total_amount").upper(), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"),
                     bold=True, size=ctx.size * 1.3)
-    y = _left_right(ctx, y, f"{ctx.label('tax_included')} {rate}%", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
+    y = _left_right(ctx, y, f"{ctx.label('tax_included')} {rate}", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
     if with_net:
         y = _left_right(ctx, y, ctx.label("net_amount"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
     return y
