@@ -97,7 +97,10 @@ class CropEncoder(nn.Module):
     def forward(self, crops: torch.Tensor) -> torch.Tensor:
         batch, count, height, width = crops.shape
         x = crops.view(batch * count, 1, height, width).float() / 255.0
-        return self.out(self.cnn(1.0 - x).flatten(1)).view(batch, count, -1)
+        # With one channel channels-last is the same memory, and oneDNN's convolution takes it
+        # two to three times faster on CPU; the values are the same.
+        x = (1.0 - x).contiguous(memory_format=torch.channels_last)
+        return self.out(self.cnn(x).flatten(1)).view(batch, count, -1)
 
 
 def region_image_encoder(hidden: int) -> CropEncoder:
@@ -118,17 +121,17 @@ def word_image_encoder(hidden: int) -> CropEncoder:
 
 
 class ColumnMaxPool(nn.Module):
-    """nn.AdaptiveMaxPool2d((1, bins)) for widths that divide evenly, as a reshape and a max:
-    the same values without the adaptive pooling kernel, which is slow on CPU."""
+    """nn.AdaptiveMaxPool2d((1, bins)) for widths that divide evenly, as a plain max-pool over
+    the full height: the same values without the adaptive pooling kernel, which is slow on
+    CPU."""
 
     def __init__(self, bins: int):
         super().__init__()
         self.bins = bins
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        n, channels, height, width = x.shape
-        columns = x.reshape(n, channels, height, self.bins, width // self.bins)
-        return columns.amax(dim=(2, 4))[..., None, :]
+        height, width = x.shape[-2:]
+        return nn.functional.max_pool2d(x, (height, width // self.bins))
 
 
 class RelativePositionBias(nn.Module):

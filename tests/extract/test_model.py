@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 import torch
 from transformers import AutoConfig, AutoModel
 
@@ -8,7 +9,7 @@ from docai.extract.features import (CHARS_PER_WORD, collate, encode_page, encode
                                    neighbour_indices, window)
 from docai.extract.modeling import DocaiFusionModel, register_auto_classes
 from docai.extract.network import (RELATIVE_BUCKETS, ColumnMaxPool, RelativePositionBias,
-                                   load_network)
+                                   load_network, region_image_encoder, word_image_encoder)
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, PageImage, Region, Word
@@ -140,6 +141,19 @@ def test_column_max_pool_matches_adaptive_max_pool():
     x = torch.randn(5, 16, 3, 12)
     expected = torch.nn.AdaptiveMaxPool2d((1, 4))(x)
     assert torch.equal(ColumnMaxPool(4)(x), expected)
+
+
+@pytest.mark.parametrize("make", [word_image_encoder, region_image_encoder])
+def test_crop_encoders_give_the_plain_layout_values(make):
+    # The encoders hand their convolutions channels-last input for speed; same values.
+    torch.manual_seed(0)
+    encoder = make(32).eval()
+    size = (12, 48) if make is word_image_encoder else (64, 64)
+    crops = torch.randint(0, 256, (2, 7, *size), dtype=torch.uint8)
+    with torch.inference_mode():
+        plain = 1.0 - crops.view(14, 1, *size).float() / 255.0
+        expected = encoder.out(encoder.cnn(plain).flatten(1)).view(2, 7, -1)
+        assert torch.equal(encoder(crops), expected)
 
 
 def test_the_shipped_checkpoint_loads_in_a_worker_without_importing_transformers():
