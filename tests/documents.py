@@ -7,6 +7,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 from PIL import Image
 
@@ -34,6 +35,12 @@ def text_pdf(path: Path, pages: int = 1, rotation: int = 0) -> Path:
 def page_pixmap(pdf: Path, dpi: int = 200) -> pymupdf.Pixmap:
     with pymupdf.open(pdf) as doc:
         return doc[0].get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
+
+
+def page_rgb(pdf: Path, dpi: int = 200) -> np.ndarray:
+    """The first page as an H x W x 3 uint8 array, as the layout engine receives pages."""
+    pix = page_pixmap(pdf, dpi)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
 
 
 def scanned_pdf(path: Path, source_pdf: Path) -> Path:

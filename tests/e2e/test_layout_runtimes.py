@@ -7,15 +7,14 @@ import numpy as np
 import pytest
 
 from docai.layout.detector import RapidLayoutEngine, choose_runtime
-from tests.documents import page_pixmap, text_pdf
+from tests.documents import page_rgb, text_pdf
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def page_pixels(tmp_path_factory):
-    pix = page_pixmap(text_pdf(tmp_path_factory.mktemp("layout") / "page.pdf"), dpi=96)
-    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
+    return page_rgb(text_pdf(tmp_path_factory.mktemp("layout") / "page.pdf"), dpi=96)
 
 
 def test_auto_picks_openvino_when_installed():

@@ -7,7 +7,7 @@ from rapid_layout.model_handler.pp.pre_process import PPPreProcess
 
 from docai.layout.detector import RapidLayoutEngine
 from docai.layout.picodet import TablePreprocess, ThresholdedPostprocess
-from tests.documents import page_pixmap, text_pdf
+from tests.documents import page_rgb, text_pdf
 
 LABELS = ["text", "title", "figure", "figure_caption", "table", "table_caption", "header",
           "footer", "reference", "equation"]
@@ -17,8 +17,7 @@ GRID = [(100, 76), (50, 38), (25, 19), (13, 10)]  # anchors per level at strides
 
 @pytest.fixture(scope="module")
 def page_pixels(tmp_path_factory):
-    pix = page_pixmap(text_pdf(tmp_path_factory.mktemp("layout") / "page.pdf"), dpi=96)
-    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
+    return page_rgb(text_pdf(tmp_path_factory.mktemp("layout") / "page.pdf"), dpi=96)
 
 
 def fake_predictions(rng, score_scale: float) -> list[np.ndarray]:
