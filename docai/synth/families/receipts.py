@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pymupdf
 
@@ -9,17 +10,19 @@ from docai.synth import blocks
 from docai.synth.canvas import text_width
 from docai.synth.context import Ctx
 from docai.synth.families.common import Family, start
+from docai.synth.families.till_lines import ITEM_COUNT, ROUNDING, SUMMARY_TOTAL, TillLines, draw_till_lines
 
 
-def _receipt(rng: random.Random, lang: str, fonts: list[str], width: float, lines_per_item: int) -> Ctx:
+def _receipt(rng: random.Random, lang: str, fonts: list[str], width: float, lines_per_item: int) -> tuple[Ctx, TillLines]:
     """Open a receipt page tall enough for its content (paper is cut after the last line)."""
+    till = draw_till_lines(rng, lang)
     probe = random.Random(rng.random())
     count = probe.randint(1, 9)
     size = round(probe.uniform(7.0, 8.5), 1)
-    height = (26 + count * lines_per_item) * size * 1.45 + 60
+    height = (26 + count * lines_per_item + till.line_count) * size * 1.45 + 60
     ctx = start(rng, lang, fonts=fonts, items=(count, count), receipt=True, size=(size, size), width=width,
                 height=height, margin=12)
-    return ctx
+    return ctx, till
 
 
 def _wrap(font: pymupdf.Font, text: str, size: float, width: float) -> list[str]:
@@ -34,18 +37,15 @@ def _wrap(font: pymupdf.Font, text: str, size: float, width: float) -> list[str]
     return lines
 
 
-def _header(ctx: Ctx, y: float, align: str) -> float:
+def _header(ctx: Ctx, y: float, align: str, till: TillLines) -> float:
     """Vendor name and address wrapped to the paper, registration number, phone and tax id."""
     x = ctx.width / 2 if align == "center" else ctx.margin
     room = ctx.width - 2 * ctx.margin
     vendor = ctx.content.vendor
     upper = ctx.rng.random() < 0.6
     name = ctx.plain("vendor_name", vendor.name.upper() if upper else vendor.name)
-    name_size, group = ctx.size * 1.25, ctx.canvas.new_group()
-    for line in _wrap(ctx.fonts.bold, name, name_size, room):
-        ctx.canvas.text(x, y, line, ctx.fonts.bold, name_size, ctx.ink, "vendor_name", align=align, group=group)
-        y += name_size * 1.15
-    if vendor.registration:
+    y = _name(ctx, x, y, name, align, till)
+    if vendor.registration and not till.inline_registration:
         ctx.text(x, y, vendor.registration, size=ctx.size * 0.9, align=align)
         y += ctx.size * 1.2
     lines = [line.upper() if upper else line for line in vendor.address_lines]
@@ -56,7 +56,34 @@ def _header(ctx: Ctx, y: float, align: str) -> float:
     y += ctx.size * 1.3
     if vendor.tax_id:
         y = blocks.tax_id_line(ctx, x, y, align=align)
+    town = vendor.address_lines[-1].split()[-1]
+    domain = ctx.content.extras["email"].split("@")[1].split(".")[0]
+    for note in till.header_notes:
+        ctx.text(x, y, note.format(town=town, domain=domain, number=till.rng.randint(2, 999)), align=align)
+        y += ctx.size * 1.3
     return y + ctx.size * 0.6
+
+
+def _name(ctx: Ctx, x: float, y: float, name: str, align: str, till: TillLines) -> float:
+    """The vendor name wrapped to the paper, large and bold or in the body font; the registration number may
+    follow it on its last line."""
+    font, size = (ctx.fonts.regular, ctx.size) if till.plain_name else (ctx.fonts.bold, ctx.size * 1.25)
+    registration = ctx.content.vendor.registration if till.inline_registration else None
+    room = ctx.width - 2 * ctx.margin
+    lines = _wrap(font, name, size, room)
+    if registration and text_width(font, f"{lines[-1]} {registration}", size) > room:
+        lines.append("")
+    group = ctx.canvas.new_group()
+    for index, line in enumerate(lines):
+        tail = f" {registration}" if registration and index == len(lines) - 1 else ""
+        left = x - text_width(font, line + tail, size) * {"center": 0.5, "left": 0.0}[align]
+        if line:
+            ctx.canvas.text(left, y, line, font, size, ctx.ink, "vendor_name", group=group)
+        if tail:
+            ctx.canvas.text(left + text_width(font, line + " ", size) if line else left, y, tail.strip(), font, size,
+                            ctx.ink)
+        y += size * 1.15
+    return y
 
 
 def _dashes(ctx: Ctx, y: float) -> float:
@@ -71,20 +98,24 @@ def _left_right(ctx: Ctx, y: float, label: str, pieces, bold: bool = False, size
     return y + (size or ctx.size) * 1.45
 
 
-def _totals(ctx: Ctx, y: float, with_subtotal: bool) -> float:
+def _totals(ctx: Ctx, y: float, with_subtotal: bool, till: TillLines) -> float:
     rate = blocks.rate_text(ctx, ctx.content.tax_rate, spaced=False)
     if ctx.content.prices_include_tax:
-        return _cash(ctx, _tax_included_totals(ctx, y, with_subtotal, rate))
-    if with_subtotal:
-        y = _left_right(ctx, y, ctx.label("subtotal"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
-    y = _left_right(ctx, y, f"{ctx.label('tax_amount')} {rate}", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
-    y = _left_right(ctx, y, ctx.label("total_amount").upper(), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"),
-                    bold=True, size=ctx.size * 1.3)
-    return _cash(ctx, y)
+        y = _tax_included_totals(ctx, y, with_subtotal, rate, till)
+    else:
+        if with_subtotal:
+            y = _left_right(ctx, y, ctx.label("subtotal"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
+        y = _left_right(ctx, y, f"{ctx.label('tax_amount')} {rate}",
+                        ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
+        y = _rounding(ctx, y, till)
+        y = _left_right(ctx, y, ctx.label("total_amount").upper(),
+                        ctx.money_pieces(ctx.amount("total_amount"), "total_amount"), bold=True, size=ctx.size * 1.3)
+    return _after_payment(ctx, _cash(ctx, y), rate, till)
 
 
-def _tax_included_totals(ctx: Ctx, y: float, with_net: bool, rate: str) -> float:
+def _tax_included_totals(ctx: Ctx, y: float, with_net: bool, rate: str, till: TillLines) -> float:
     """The total (the items' sum), the tax it includes and sometimes the net amount under it."""
+    y = _rounding(ctx, y, till)
     y = _left_right(ctx, y, ctx.label("total_amount").upper(), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"),
                     bold=True, size=ctx.size * 1.3)
     y = _left_right(ctx, y, f"{ctx.label('tax_included')} {rate}", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
@@ -102,10 +133,38 @@ def _cash(ctx: Ctx, y: float) -> float:
     return _left_right(ctx, y, change_label, [(ctx.money_style.number(cash - ctx.content.total_amount), None)])
 
 
+def _rounding(ctx: Ctx, y: float, till: TillLines) -> float:
+    """A zero cash-rounding line just above the total."""
+    if not till.rounding:
+        return y
+    return _left_right(ctx, y, till.rng.choice(ROUNDING[ctx.lang]), [(ctx.money_style.number(Decimal("0.00")), None)])
+
+
+def _after_payment(ctx: Ctx, y: float, rate: str, till: TillLines) -> float:
+    """Item count, the per-rate tax summary (its 'Total' row holds the net and the tax again) and footer notes."""
+    if till.item_count:
+        ctx.text(ctx.margin, y, till.rng.choice(ITEM_COUNT[ctx.lang]).format(n=len(ctx.content.items)))
+        y += ctx.size * 1.45
+    if till.tax_summary:
+        title, net_label, tax_label, code = till.tax_summary
+        net, tax = (ctx.money_style.number(value) for value in (ctx.content.subtotal, ctx.content.tax_amount))
+        columns = (ctx.width * 0.62, ctx.width - ctx.margin)
+        for label, cells in ((title, (net_label, tax_label)), (f"{code} {rate}", (net, tax)),
+                             (SUMMARY_TOTAL[ctx.lang], (net, tax))):
+            ctx.text(ctx.margin, y, label)
+            for column, cell in zip(columns, cells):
+                ctx.text(column, y, cell, align="right")
+            y += ctx.size * 1.45
+    for note in till.footer_notes:
+        ctx.text(ctx.margin, y, note, size=ctx.size * 0.9)
+        y += ctx.size * 1.3
+    return y
+
+
 def thermal(rng: random.Random, lang: str) -> Ctx:
     """Monospace till receipt: centred header, one line per item with qty x price before the amount."""
-    ctx = _receipt(rng, lang, ["cour"], rng.choice([164.0, 204.0, 226.0]), 1)
-    y = _header(ctx, 30, "center")
+    ctx, till = _receipt(rng, lang, ["cour"], rng.choice([164.0, 204.0, 226.0]), 1)
+    y = _header(ctx, 30, "center", till)
     ctx.text(ctx.width / 2, y, ctx.label("receipt_title"), bold=True, align="center")
     y += ctx.size * 1.6
     ctx.draw(ctx.margin, y, [(ctx.label("receipt_number") + ":", None), (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")])
@@ -119,15 +178,15 @@ def thermal(rng: random.Random, lang: str) -> Ctx:
         ctx.draw(ctx.width - ctx.margin, y, ctx.money_pieces(item.amount, "line_item.amount"), align="right", item=index)
         y += ctx.size * 1.45
     y = _dashes(ctx, y)
-    y = _totals(ctx, y, rng.random() < 0.6)
+    y = _totals(ctx, y, rng.random() < 0.6, till)
     ctx.text(ctx.width / 2, y + ctx.size, ctx.label("thanks"), align="center")
     return ctx
 
 
 def two_line_items(rng: random.Random, lang: str) -> Ctx:
     """Proportional-font receipt: description on one line, 'qty x unit price' and the amount on the next."""
-    ctx = _receipt(rng, lang, ["helv", "tiro"], rng.choice([204.0, 226.0, 250.0]), 2)
-    y = _header(ctx, 30, rng.choice(["left", "center"]))
+    ctx, till = _receipt(rng, lang, ["helv", "tiro"], rng.choice([204.0, 226.0, 250.0]), 2)
+    y = _header(ctx, 30, rng.choice(["left", "center"]), till)
     ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
     ctx.draw(ctx.width - ctx.margin, y, [(ctx.label("receipt_number"), None),
                                          (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")], align="right")
@@ -141,15 +200,15 @@ def two_line_items(rng: random.Random, lang: str) -> Ctx:
         ctx.draw(ctx.width - ctx.margin, y, ctx.money_pieces(item.amount, "line_item.amount"), align="right", item=index)
         y += ctx.size * 1.5
     y = _dashes(ctx, y)
-    y = _totals(ctx, y, True)
+    y = _totals(ctx, y, True, till)
     ctx.text(ctx.margin, y + ctx.size, ctx.label("thanks"), italic=True)
     return ctx
 
 
 def narrow_kv(rng: random.Random, lang: str) -> Ctx:
     """Narrow receipt with key: value header lines and an item grid of qty, description and amount."""
-    ctx = _receipt(rng, lang, ["cour", "helv"], rng.choice([164.0, 190.0]), 1)
-    y = _header(ctx, 28, "left")
+    ctx, till = _receipt(rng, lang, ["cour", "helv"], rng.choice([164.0, 190.0]), 1)
+    y = _header(ctx, 28, "left", till)
     rows = blocks.meta_rows(ctx, receipt=True, currency_row=rng.random() < 0.4)
     for label, pieces in rows:
         y = _left_right(ctx, y, label + ":", pieces)
@@ -164,7 +223,7 @@ def narrow_kv(rng: random.Random, lang: str) -> Ctx:
                  item=index)
         y += ctx.size * 1.45
     y = _dashes(ctx, y)
-    y = _totals(ctx, y, rng.random() < 0.5)
+    y = _totals(ctx, y, rng.random() < 0.5, till)
     ctx.text(ctx.margin, y + ctx.size, ctx.label("thanks"))
     return ctx
 

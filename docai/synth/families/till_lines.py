@@ -1,0 +1,74 @@
+"""Lines real till receipts print besides their fields: opening hours and branch under the address, a
+rounding line, an item count, a per-rate tax summary whose 'Total' row repeats the net and the tax, and
+footer notes. None of them is a field; the summary's amounts are traps for the total.
+
+Each receipt draws its lines from a side stream, so receipts that draw none stay as earlier versions
+generated them.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from docai.synth.content import side_stream
+
+HEADER_NOTES = {
+    "en": ["SHOPPING HOURS", "MON-SUN: 1000 HRS - 2200 HRS", "Open daily 8am - 10pm", "OUTLET: {town}",
+           "BRANCH: {town}", "www.{domain}.example", "SIMPLIFIED TAX INVOICE", "TAX INVOICE"],
+    "de": ["Öffnungszeiten Mo-Sa 8-20 Uhr", "Filiale {town}", "www.{domain}.example", "Markt {number}"],
+    "fr": ["Ouvert du lundi au samedi", "Magasin de {town}", "www.{domain}.example", "Boutique n° {number}"],
+}
+ROUNDING = {"en": ["Rounding Adj", "Rounding", "Rounding Adjustment"],
+            "de": ["Rundung", "Rundungsdifferenz"], "fr": ["Arrondi", "Écart d'arrondi"]}
+ITEM_COUNT = {"en": ["Item Count {n}", "Total Qty: {n}", "No. of Items: {n}"],
+              "de": ["Anzahl Artikel: {n}", "Positionen: {n}"], "fr": ["Nombre d'articles : {n}", "Articles : {n}"]}
+# Header row (title, net, tax) and the code printed before the rate on the rate's row.
+TAX_SUMMARY = {"en": [("GST Summary", "Amount", "Tax", "SR @"), ("Tax Summary", "Net", "Tax", "S"),
+                      ("VAT Summary", "Net", "VAT", "A")],
+               "de": [("MwSt-Übersicht", "Netto", "MwSt", "A"), ("Steuer", "Netto", "Steuer", "B")],
+               "fr": [("Récap. TVA", "HT", "TVA", "T1"), ("Détail TVA", "Base", "TVA", "A")]}
+SUMMARY_TOTAL = {"en": "Total", "de": "Summe", "fr": "Total"}
+FOOTER_NOTES = {
+    "en": ["Goods sold are not returnable", "Thank you for shopping with us", "Exchange within 7 days with receipt",
+           "Please keep this receipt", "Prices include GST where applicable"],
+    "de": ["Umtausch nur mit Kassenbon", "Vielen Dank und auf Wiedersehen", "Bitte Bon aufbewahren"],
+    "fr": ["Ni repris ni échangé", "Conservez votre ticket", "À bientôt"],
+}
+
+
+@dataclass
+class TillLines:
+    """Which of the extra lines one receipt prints."""
+
+    rng: random.Random
+    inline_registration: bool = False  # the registration number after the name, on its last line
+    plain_name: bool = False  # the name in the body font and size instead of larger bold
+    header_notes: list[str] = field(default_factory=list)
+    rounding: bool = False
+    item_count: bool = False
+    tax_summary: tuple[str, str, str, str] | None = None
+    footer_notes: list[str] = field(default_factory=list)
+
+    @property
+    def line_count(self) -> int:
+        """Lines these add below the fields (the page is made this much taller)."""
+        return (len(self.header_notes) + self.rounding + self.item_count + 3 * bool(self.tax_summary)
+                + len(self.footer_notes))
+
+
+def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
+    """The extra lines of the receipt ``rng`` is about to draw, from a side stream of it."""
+    side = side_stream(rng, "till")
+    lines = TillLines(side)
+    lines.inline_registration = side.random() < 0.3
+    lines.plain_name = side.random() < 0.3
+    if side.random() < 0.4:
+        lines.header_notes = side.sample(HEADER_NOTES[lang], side.choice([1, 1, 2]))
+    lines.rounding = side.random() < 0.3
+    lines.item_count = side.random() < 0.25
+    if side.random() < 0.35:
+        lines.tax_summary = side.choice(TAX_SUMMARY[lang])
+    if side.random() < 0.4:
+        lines.footer_notes = side.sample(FOOTER_NOTES[lang], side.choice([1, 2]))
+    return lines
+

@@ -1,0 +1,84 @@
+"""Receipts' extra till lines (rounding, tax summary, item count, notes) print amounts and names that are not fields."""
+import random
+
+from docai.extract.normalize import fuzzy_key, values_match
+from docai.synth import groundtruth
+from docai.synth.families import ALL_FAMILIES
+from docai.synth.families.till_lines import FOOTER_NOTES, ROUNDING, SUMMARY_TOTAL, TAX_SUMMARY, draw_till_lines
+
+
+def _receipts(family: str, lang: str, count: int):
+    """(drawing context, ground truth) of generated receipts."""
+    for index in range(count):
+        ctx = ALL_FAMILIES[family].draw(random.Random(f"till:{family}:{index}"), lang)
+        yield ctx, groundtruth.build(ctx, ctx.canvas.finish(), "d", "d.pdf", family, "train", "digital")
+
+
+def _lines(gt: dict) -> list[list[dict]]:
+    """The page's words grouped by baseline, top to bottom."""
+    rows: dict[float, list[dict]] = {}
+    for word in gt["words"]:
+        rows.setdefault(round(word["box"][3]), []).append(word)
+    return [sorted(row, key=lambda w: w["box"][0]) for _, row in sorted(rows.items())]
+
+
+def _text(row: list[dict]) -> str:
+    return " ".join(w["text"] for w in row)
+
+
+def test_drawing_the_till_lines_leaves_the_receipts_own_stream_where_it_was():
+    rng = random.Random(3)
+    state = rng.getstate()
+    drawn = [draw_till_lines(rng, "en") for _ in range(2)]
+    assert rng.getstate() == state
+    assert drawn[0].header_notes == drawn[1].header_notes and drawn[0].tax_summary == drawn[1].tax_summary
+
+
+def test_the_tax_summary_repeats_net_and_tax_untagged_and_the_total_is_printed_once():
+    titles = {title for title, *_ in TAX_SUMMARY["en"]}
+    summaries = 0
+    for _, gt in _receipts("thermal_receipt", "en", 40):
+        fields, lines = gt["fields"], _lines(gt)
+        totals = [w for w in gt["words"] if w["tag"] == "total_amount"]
+        assert len({round(w["box"][3]) for w in totals}) == 1  # one printing ('RM 12.30' is two words)
+        assert values_match("total_amount", _text(totals), fields["total_amount"])
+        starts = [i for i, row in enumerate(lines) if any(_text(row).startswith(title) for title in titles)]
+        if not starts:
+            continue
+        summaries += 1
+        summary_total = lines[starts[0] + 2]
+        assert [w["text"] for w in summary_total][0] == SUMMARY_TOTAL["en"] and len(summary_total) == 3
+        net, tax = (w["text"] for w in summary_total[1:])
+        assert values_match("tax_amount", tax, fields["tax_amount"])
+        assert "subtotal" not in fields or values_match("subtotal", net, fields["subtotal"])
+        assert all(w["tag"] is None for row in lines[starts[0]:starts[0] + 3] for w in row)
+    assert 5 <= summaries <= 25
+
+
+def test_rounding_lines_and_notes_are_not_fields():
+    rounding = notes = 0
+    for _, gt in _receipts("narrow_kv_receipt", "de", 40):
+        for row in _lines(gt):
+            text = _text(row)
+            if any(text.startswith(label + " ") for label in ROUNDING["de"]):
+                rounding += 1
+                assert text.endswith("0,00") or text.endswith("0.00")
+                assert all(w["tag"] is None for w in row)
+            if text in FOOTER_NOTES["de"]:
+                notes += 1
+                assert all(w["tag"] is None for w in row)
+    assert rounding and notes
+
+
+def test_a_registration_on_the_names_line_is_not_part_of_the_name():
+    inline = 0
+    for ctx, gt in _receipts("receipt_two_line", "en", 60):
+        registration = ctx.content.vendor.registration
+        name = gt["field_boxes"]["vendor_name"]
+        assert fuzzy_key(name["text"]) == fuzzy_key(gt["fields"]["vendor_name"])
+        if not registration:
+            continue
+        last = [w for w in gt["words"] if w["text"] == registration.split()[-1]]
+        assert last and all(w["tag"] is None for w in last)
+        inline += any(abs(w["box"][3] - name["box"][3]) < 1 and w["box"][0] > name["box"][0] for w in last)
+    assert inline
