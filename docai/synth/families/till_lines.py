@@ -51,7 +51,7 @@ class TillLines:
 
     @property
     def line_count(self) -> int:
-        """Lines these add below the fields (the page is made this much taller)."""
+        """Lines these add to the receipt (the page is made this much taller)."""
         return (len(self.header_notes) + self.rounding + self.item_count + 3 * bool(self.tax_summary)
                 + len(self.footer_notes))
 
