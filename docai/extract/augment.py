@@ -1,9 +1,12 @@
-"""Training-time augmentation of a collated batch: other page proportions and OCR misreadings.
+"""Training-time augmentation of a collated batch: page breaks, other page proportions and OCR
+misreadings.
 
 Synthetic pages are A4 or Letter with a handful of layouts; real paper is also narrow receipts,
-wide forms and misread characters. Each page's layout is stretched and moved as a whole (word
-and region boxes together, so every relation between them holds), and a few words get one
-byte changed. Labels never change: a misread total is still the total.
+wide forms and misread characters, and its page breaks fall anywhere: a first page may end
+after the parties, the items following overleaf. Some pages are cut short (the words and regions
+below a cut leave the page), each page's layout is stretched and moved as a whole (word and
+region boxes together, so every relation between them holds), and a few words get one byte
+changed. Labels never change: a misread total is still the total.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from dataclasses import dataclass
 import torch
 
 PRINTABLE = (33, 127)  # ASCII bytes a misreading may produce
+CUT_AT = (0.2, 0.9)  # where a cut falls, as a share of the page's content from its top word
 
 
 @dataclass(frozen=True)
 class Augmentation:  # the defaults are training's (TrainSettings)
+    page_cut: float  # share of pages cut short
     stretch: float  # each axis scaled by a factor in [1 - stretch, 1 + stretch]; 0: no move
     misread: float  # share of words with one byte replaced
 
@@ -24,10 +29,33 @@ class Augmentation:  # the defaults are training's (TrainSettings)
 def augment(inputs: dict[str, torch.Tensor], augmentation: Augmentation,
             generator: torch.Generator) -> None:
     """Change a collated CPU batch in place (see the module's docstring)."""
+    if augmentation.page_cut:
+        _cut_pages(inputs, augmentation.page_cut, generator)
     if augmentation.stretch:
         _stretch_layout(inputs, augmentation.stretch, generator)
     if augmentation.misread:
         _misread_words(inputs, augmentation.misread, generator)
+
+
+def _cut_pages(inputs: dict[str, torch.Tensor], share: float, generator: torch.Generator) -> None:
+    """Mask out the words whose top lies below a cut, and the regions that start below it; they
+    leave attention and the loss. A page keeps at least its top word and its first region slot."""
+    word_mask, region_mask = inputs["word_mask"], inputs["region_mask"]
+    tops = inputs["word_boxes"][..., 1]
+    batch = tops.shape[0]
+    first = torch.where(word_mask, tops, torch.inf).amin(dim=1)
+    last = torch.where(word_mask, tops, -torch.inf).amax(dim=1)
+    at = CUT_AT[0] + (CUT_AT[1] - CUT_AT[0]) * torch.rand(batch, generator=generator)
+    cut = torch.where(torch.rand(batch, generator=generator) < share,
+                      first + at * (last - first), torch.inf)[:, None]
+    kept = word_mask & ((tops < cut) | (tops <= first[:, None]))
+    regions_kept = region_mask & (inputs["region_boxes"][..., 1] < cut)
+    regions_kept[:, 0] |= region_mask[:, 0]
+    neighbours = inputs["neighbours"]
+    pointing = neighbours >= 0
+    to_kept = torch.gather(kept, 1, neighbours.clamp(min=0).flatten(1)).view_as(neighbours)
+    inputs["neighbours"] = torch.where(pointing & ~to_kept, -1, neighbours)
+    inputs["word_mask"], inputs["region_mask"] = kept, regions_kept
 
 
 def _stretch_layout(inputs: dict[str, torch.Tensor], stretch: float,

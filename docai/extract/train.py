@@ -42,6 +42,7 @@ class TrainSettings:
     model_version: str = "docai-fusion-0.4"
     device: str = ""  # "" picks cuda when there is one, else cpu
     init_from: str = ""  # a checkpoint to fine-tune (its architecture wins) instead of fresh weights
+    page_cut: float = 0.25  # augmentation: share of pages cut short below a random line
     stretch: float = 0.2  # augmentation: page layouts scaled per axis by up to this share
     misread: float = 0.03  # augmentation: share of words with one byte replaced
 
@@ -187,8 +188,8 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
                                                     total_steps=max(1, steps), pct_start=0.1)
     report(f"training on {len(training)} pages, validating on {len(validation)} pages; "
            f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; {device}")
-    # augment() skips whatever is zero, so stretch 0 and misread 0 train on the pages as they are.
-    augmentation = (Augmentation(settings.stretch, settings.misread),
+    # augment() skips whatever is zero: page cut, stretch and misread 0 train on the pages as they are.
+    augmentation = (Augmentation(settings.page_cut, settings.stretch, settings.misread),
                     torch.Generator().manual_seed(settings.seed))
     history, best = [], -1.0
     for epoch in range(1, settings.epochs + 1):
