@@ -4,7 +4,8 @@ import random
 from docai.extract.normalize import fuzzy_key, values_match
 from docai.synth import groundtruth
 from docai.synth.families import ALL_FAMILIES
-from docai.synth.families.till_lines import FOOTER_NOTES, ROUNDING, SUMMARY_TOTAL, TAX_SUMMARY, draw_till_lines
+from docai.synth.families.till_lines import (FOOTER_NOTES, ROUNDED_TOTALS, ROUNDING, SUMMARY_TOTAL, TAX_SUMMARY,
+                                               draw_till_lines)
 
 
 def _receipts(family: str, lang: str, count: int):
@@ -82,3 +83,20 @@ def test_a_registration_on_the_names_line_is_not_part_of_the_name():
         assert last and all(w["tag"] is None for w in last)
         inline += any(abs(w["box"][3] - name["box"][3]) < 1 and w["box"][0] > name["box"][0] for w in last)
     assert inline
+
+
+def test_a_rounded_total_is_the_tagged_one_and_the_total_above_the_rounding_line_is_not():
+    rounded = own_labels = 0
+    for ctx, gt in _receipts("thermal_receipt", "en", 80):
+        lines = _lines(gt)
+        total_row = next(i for i, row in enumerate(lines) if any(w["tag"] == "total_amount" for w in row))
+        label = " ".join(w["text"] for w in lines[total_row] if w["tag"] is None)
+        own_labels += label.split()[0] in ("Total", "TOTAL") and label.split()[-1].endswith(("GST", "VAT", "Tax", "%", ")"))
+        rounding, before = lines[total_row - 1], lines[total_row - 2]
+        if not any(_text(rounding).startswith(name) for name in ROUNDING["en"]):
+            continue
+        if values_match("total_amount", before[-1]["text"], gt["fields"]["total_amount"]):
+            rounded += 1  # the total, the rounding line, the rounded total
+            assert label in ROUNDED_TOTALS["en"]
+            assert not any(w["tag"] in ("total_amount", "subtotal", "tax_amount") for w in before)
+    assert rounded >= 3 and own_labels >= 5

@@ -107,21 +107,38 @@ def _totals(ctx: Ctx, y: float, with_subtotal: bool, till: TillLines) -> float:
             y = _left_right(ctx, y, ctx.label("subtotal"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
         y = _left_right(ctx, y, f"{ctx.label('tax_amount')} {rate}",
                         ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
-        y = _rounding(ctx, y, till)
-        y = _left_right(ctx, y, ctx.label("total_amount").upper(),
-                        ctx.money_pieces(ctx.amount("total_amount"), "total_amount"), bold=True, size=ctx.size * 1.3)
+        y = _total_lines(ctx, y, rate, till)
     return _after_payment(ctx, _cash(ctx, y), rate, till)
 
 
 def _tax_included_totals(ctx: Ctx, y: float, with_net: bool, rate: str, till: TillLines) -> float:
     """The total (the items' sum), the tax it includes and sometimes the net amount under it."""
-    y = _rounding(ctx, y, till)
-    y = _left_right(ctx, y, ctx.label("total_amount").upper(), ctx.money_pieces(ctx.amount("total_amount"), "total_amount"),
-                    bold=True, size=ctx.size * 1.3)
+    y = _total_lines(ctx, y, rate, till)
     y = _left_right(ctx, y, f"{ctx.label('tax_included')} {rate}", ctx.money_pieces(ctx.amount("tax_amount"), "tax_amount"))
     if with_net:
         y = _left_right(ctx, y, ctx.label("net_amount"), ctx.money_pieces(ctx.amount("subtotal"), "subtotal"))
     return y
+
+
+def _total_lines(ctx: Ctx, y: float, rate: str, till: TillLines) -> float:
+    """The total, large and bold, with the rounding line above it; or, on tills that round to the coin, the
+    total, the rounding line and the rounded total, which is the one that counts."""
+    label = till.total_label.replace("{rate}", rate) if till.total_label else ctx.label("total_amount").upper()
+    if not till.rounded_total:
+        y = _rounding(ctx, y, till)
+        pieces = ctx.money_pieces(ctx.amount("total_amount"), "total_amount")
+        return _left_right(ctx, y, label, pieces, bold=True, size=_total_size(ctx, label, pieces))
+    y = _left_right(ctx, y, label, ctx.money_pieces(ctx.content.total_amount, None))
+    y = _rounding(ctx, y, till)
+    pieces = ctx.money_pieces(ctx.amount("total_amount"), "total_amount")
+    return _left_right(ctx, y, till.rounded_total, pieces, bold=True, size=_total_size(ctx, till.rounded_total, pieces))
+
+
+def _total_size(ctx: Ctx, label: str, pieces) -> float:
+    """Larger than the body where the label and the amount still fit on the paper's width."""
+    text = f"{label}  {' '.join(piece for piece, _ in pieces)}"
+    fits = text_width(ctx.fonts.bold, text, ctx.size * 1.3) < ctx.width - 2 * ctx.margin
+    return ctx.size * 1.3 if fits else ctx.size
 
 
 def _cash(ctx: Ctx, y: float) -> float:

@@ -1,6 +1,8 @@
 """Lines real till receipts print besides their fields: opening hours and branch under the address, a
 rounding line, an item count, a per-rate tax summary whose 'Total' row repeats the net and the tax, and
-footer notes. None of them is a field; the summary's amounts are traps for the total.
+footer notes. None of them is a field; the summary's amounts are traps for the total. Tills also name
+the total their own way: with the tax it includes ('Total Incl. GST 6%'), or rounded to the coin after
+a rounding line, the total above it then printed again untagged.
 
 Each receipt draws its lines from a side stream, so receipts that draw none stay as earlier versions
 generated them.
@@ -27,6 +29,15 @@ TAX_SUMMARY = {"en": [("GST Summary", "Amount", "Tax", "SR @"), ("Tax Summary", 
                       ("VAT Summary", "Net", "VAT", "A")],
                "de": [("MwSt-Übersicht", "Netto", "MwSt", "A"), ("Steuer", "Netto", "Steuer", "B")],
                "fr": [("Récap. TVA", "HT", "TVA", "T1"), ("Détail TVA", "Base", "TVA", "A")]}
+# {tax}: the tax's name, {rate}: its rate.
+TOTAL_LABELS = {"en": ["Total Incl. {tax}", "TOTAL (INCL {tax})", "Total Sales (Inclusive {tax})",
+                       "Total Including {tax} {rate}", "Total Incl. of {tax}", "Total Amount Payable", "NETT TOTAL",
+                       "GRAND TOTAL", "Total Payable"],
+                "de": ["Summe inkl. {tax}", "SUMME", "Gesamtsumme", "Zu zahlen", "Endbetrag"],
+                "fr": ["Total TTC", "TOTAL À PAYER", "Net à payer", "Montant TTC"]}
+TAX_NAMES = {"en": ["GST", "GST", "VAT", "Tax"], "de": ["MwSt.", "MwSt"], "fr": ["TVA"]}
+ROUNDED_TOTALS = {"en": ["Total Rounded", "Rounded Total", "GRAND TOTAL", "TOTAL PAYABLE", "Amount Payable"],
+                  "de": ["Gerundeter Betrag", "Zu zahlen", "Endbetrag"], "fr": ["Total arrondi", "Net à payer"]}
 SUMMARY_TOTAL = {"en": "Total", "de": "Summe", "fr": "Total"}
 FOOTER_NOTES = {
     "en": ["Goods sold are not returnable", "Thank you for shopping with us", "Exchange within 7 days with receipt",
@@ -48,12 +59,14 @@ class TillLines:
     item_count: bool = False
     tax_summary: tuple[str, str, str, str] | None = None
     footer_notes: list[str] = field(default_factory=list)
+    total_label: str | None = None  # the total's own label, with {rate} still to fill
+    rounded_total: str | None = None  # after the rounding line, the total again under this label (the one tagged)
 
     @property
     def line_count(self) -> int:
         """Lines these add to the receipt (the page is made this much taller)."""
         return (len(self.header_notes) + self.rounding + self.item_count + 3 * bool(self.tax_summary)
-                + len(self.footer_notes))
+                + len(self.footer_notes) + bool(self.rounded_total))
 
 
 def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
@@ -70,5 +83,9 @@ def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
         lines.tax_summary = side.choice(TAX_SUMMARY[lang])
     if side.random() < 0.4:
         lines.footer_notes = side.sample(FOOTER_NOTES[lang], side.choice([1, 2]))
+    if side.random() < 0.5:
+        lines.total_label = side.choice(TOTAL_LABELS[lang]).replace("{tax}", side.choice(TAX_NAMES[lang]))
+    if lines.rounding and side.random() < 0.6:
+        lines.rounded_total = side.choice(ROUNDED_TOTALS[lang])
     return lines
 
