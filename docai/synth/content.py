@@ -349,6 +349,11 @@ def _brand(rng: random.Random, locale: str) -> str:
     return brand.upper() if locale == "apac" else brand
 
 
+def trading_name(rng: random.Random, lang: str) -> str:
+    """A shop's own trading name, printed on a receipt apart from the legal name of the company that runs it."""
+    return _brand(rng, "apac" if lang == "en" and rng.random() < 0.5 else lang).upper()
+
+
 def _western_company(rng: random.Random, locale: str) -> str:
     brand, trade, legal = _brand(rng, locale), rng.choice(_TRADES[locale]), rng.choice(_LEGAL_FORMS[locale])
     roll = rng.random()

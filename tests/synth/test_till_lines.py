@@ -100,3 +100,19 @@ def test_a_rounded_total_is_the_tagged_one_and_the_total_above_the_rounding_line
             assert label in ROUNDED_TOTALS["en"]
             assert not any(w["tag"] in ("total_amount", "subtotal", "tax_amount") for w in before)
     assert rounded >= 3 and own_labels >= 5
+
+
+def test_a_trading_name_printed_apart_from_the_legal_name_is_not_the_vendor_name():
+    brands = 0
+    for ctx, gt in _receipts("thermal_receipt", "en", 60):
+        name_box = gt["field_boxes"]["vendor_name"]["box"]
+        assert fuzzy_key(gt["field_boxes"]["vendor_name"]["text"]) == fuzzy_key(gt["fields"]["vendor_name"])
+        lines = _lines(gt)
+        first_name_row = next(i for i, row in enumerate(lines) if any(w["tag"] == "vendor_name" for w in row))
+        beside = lines[first_name_row - 1: first_name_row] + lines[first_name_row + 1: first_name_row + 3]
+        for row in beside:
+            text = _text(row)
+            if row[0]["box"][1] < name_box[1] and row[0]["tag"] is None and not text.startswith("("):
+                brands += 1  # a line above the legal name
+                assert all(w["tag"] is None for w in row)
+    assert brands >= 5

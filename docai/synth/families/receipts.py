@@ -44,7 +44,14 @@ def _header(ctx: Ctx, y: float, align: str, till: TillLines) -> float:
     vendor = ctx.content.vendor
     upper = ctx.rng.random() < 0.6
     name = ctx.plain("vendor_name", vendor.name.upper() if upper else vendor.name)
+    brand = _brand(ctx, till)
+    if brand and not till.brand_below:
+        ctx.text(x, y, brand, bold=True, size=ctx.size * 1.5, align=align)
+        y += ctx.size * 1.8
     y = _name(ctx, x, y, name, align, till)
+    if brand and till.brand_below:
+        ctx.text(x, y, brand, align=align)
+        y += ctx.size * 1.3
     if vendor.registration and not till.inline_registration:
         ctx.text(x, y, vendor.registration, size=ctx.size * 0.9, align=align)
         y += ctx.size * 1.2
@@ -56,12 +63,27 @@ def _header(ctx: Ctx, y: float, align: str, till: TillLines) -> float:
     y += ctx.size * 1.3
     if vendor.tax_id:
         y = blocks.tax_id_line(ctx, x, y, align=align)
-    town = vendor.address_lines[-1].split()[-1]
+    town = _town(ctx)
     domain = ctx.content.extras["email"].split("@")[1].split(".")[0]
     for note in till.header_notes:
         ctx.text(x, y, note.format(town=town, domain=domain, number=till.rng.randint(2, 999)), align=align)
         y += ctx.size * 1.3
     return y + ctx.size * 0.6
+
+
+def _brand(ctx: Ctx, till: TillLines) -> str | None:
+    """The trading name the receipt prints apart from the vendor's legal name, if it does."""
+    if till.brand is None:
+        return None
+    words = ctx.content.vendor.name.split()
+    brand = till.brand or (words[0].upper() if len(words) > 1 else None)
+    return f"{brand} {_town(ctx)}" if brand and till.brand_town else brand
+
+
+def _town(ctx: Ctx) -> str:
+    """The first word of letters on the address's last line: the town, not its postcode."""
+    words = [word.strip(",.") for word in ctx.content.vendor.address_lines[-1].split()]
+    return next((word for word in words if word.isalpha()), words[-1])
 
 
 def _name(ctx: Ctx, x: float, y: float, name: str, align: str, till: TillLines) -> float:

@@ -1,4 +1,5 @@
-"""Lines real till receipts print besides their fields: opening hours and branch under the address, a
+"""Lines real till receipts print besides their fields: the shop's trading name apart from the legal name
+(the name that is the field), opening hours and branch under the address, a
 rounding line, an item count, a per-rate tax summary whose 'Total' row repeats the net and the tax, and
 footer notes. None of them is a field; the summary's amounts are traps for the total. Tills also name
 the total their own way: with the tax it includes ('Total Incl. GST 6%'), or rounded to the coin after
@@ -12,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from docai.synth.content import side_stream
+from docai.synth.content import side_stream, trading_name
 
 HEADER_NOTES = {
     "en": ["SHOPPING HOURS", "MON-SUN: 1000 HRS - 2200 HRS", "Open daily 8am - 10pm", "OUTLET: {town}",
@@ -61,12 +62,17 @@ class TillLines:
     footer_notes: list[str] = field(default_factory=list)
     total_label: str | None = None  # the total's own label, with {rate} still to fill
     rounded_total: str | None = None  # after the rounding line, the total again under this label (the one tagged)
+    # The trading name: the legal name's first word, or a brand of its own; above the legal name, large, or
+    # under it in the body font, then sometimes with the branch's town ('IKEA Cheras').
+    brand: str | None = None
+    brand_below: bool = False
+    brand_town: bool = False
 
     @property
     def line_count(self) -> int:
         """Lines these add to the receipt (the page is made this much taller)."""
         return (len(self.header_notes) + self.rounding + self.item_count + 3 * bool(self.tax_summary)
-                + len(self.footer_notes) + bool(self.rounded_total))
+                + len(self.footer_notes) + bool(self.rounded_total) + bool(self.brand))
 
 
 def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
@@ -87,5 +93,9 @@ def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
         lines.total_label = side.choice(TOTAL_LABELS[lang]).replace("{tax}", side.choice(TAX_NAMES[lang]))
     if lines.rounding and side.random() < 0.6:
         lines.rounded_total = side.choice(ROUNDED_TOTALS[lang])
+    if side.random() < 0.35:
+        lines.brand = "" if side.random() < 0.4 else trading_name(side, lang)  # "": the name's first word
+        lines.brand_below = side.random() < 0.3
+        lines.brand_town = side.random() < 0.3
     return lines
 
