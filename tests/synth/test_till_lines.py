@@ -116,3 +116,18 @@ def test_a_trading_name_printed_apart_from_the_legal_name_is_not_the_vendor_name
                 brands += 1  # a line above the legal name
                 assert all(w["tag"] is None for w in row)
     assert brands >= 5
+
+
+def test_the_date_is_printed_once_under_the_name_or_in_the_body():
+    in_header = 0
+    for family in ("thermal_receipt", "narrow_kv_receipt", "receipt_two_line"):
+        for _, gt in _receipts(family, "en", 40):
+            lines = _lines(gt)
+            rows = [i for i, row in enumerate(lines) if any(w["tag"] == "invoice_date" for w in row)]
+            assert len(rows) == 1
+            assert values_match("invoice_date", " ".join(w["text"] for w in lines[rows[0]] if w["tag"] == "invoice_date"),
+                                gt["fields"]["invoice_date"])
+            number = next(i for i, row in enumerate(lines) if any(w["tag"] == "invoice_number" for w in row))
+            # These two bodies print the receipt number before the date or beside it (key/value rows may shuffle).
+            in_header += family != "narrow_kv_receipt" and rows[0] < number
+    assert in_header >= 4

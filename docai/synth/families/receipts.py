@@ -52,6 +52,9 @@ def _header(ctx: Ctx, y: float, align: str, till: TillLines) -> float:
     if brand and till.brand_below:
         ctx.text(x, y, brand, align=align)
         y += ctx.size * 1.3
+    if till.header_date:
+        ctx.draw(x, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)], align=align)
+        y += ctx.size * 1.3
     if vendor.registration and not till.inline_registration:
         ctx.text(x, y, vendor.registration, size=ctx.size * 0.9, align=align)
         y += ctx.size * 1.2
@@ -208,8 +211,10 @@ def thermal(rng: random.Random, lang: str) -> Ctx:
     y += ctx.size * 1.6
     ctx.draw(ctx.margin, y, [(ctx.label("receipt_number") + ":", None), (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")])
     y += ctx.size * 1.4
-    ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
-    y = _dashes(ctx, y + ctx.size * 1.4)
+    if not till.header_date:
+        ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
+        y += ctx.size * 1.4
+    y = _dashes(ctx, y)
     for index, item in enumerate(ctx.content.items):
         pieces = [(ctx.quantity_text(item.quantity), "line_item.quantity"), ("x", None),
                   (item.description[:14], "line_item.description")]
@@ -226,7 +231,8 @@ def two_line_items(rng: random.Random, lang: str) -> Ctx:
     """Proportional-font receipt: description on one line, 'qty x unit price' and the amount on the next."""
     ctx, till = _receipt(rng, lang, ["helv", "tiro"], rng.choice([204.0, 226.0, 250.0]), 2)
     y = _header(ctx, 30, rng.choice(["left", "center"]), till)
-    ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
+    if not till.header_date:
+        ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
     ctx.draw(ctx.width - ctx.margin, y, [(ctx.label("receipt_number"), None),
                                          (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")], align="right")
     y = _dashes(ctx, y + ctx.size * 1.6)
@@ -250,6 +256,8 @@ def narrow_kv(rng: random.Random, lang: str) -> Ctx:
     y = _header(ctx, 28, "left", till)
     rows = blocks.meta_rows(ctx, receipt=True, currency_row=rng.random() < 0.4)
     for label, pieces in rows:
+        if till.header_date and pieces[0][1] == "invoice_date":
+            continue  # printed under the name
         y = _left_right(ctx, y, label + ":", pieces)
     cashier = {"en": "Cashier", "de": "Kassierer", "fr": "Caissier"}[lang]
     y = _left_right(ctx, y, cashier + ":", [(ctx.content.vendor.contact.split()[0], None)])

@@ -1,5 +1,6 @@
 """Lines real till receipts print besides their fields: the shop's trading name apart from the legal name
-(the name that is the field), opening hours and branch under the address, a
+(the name that is the field), the date and time under the name instead of in the body, opening hours and
+branch under the address, a
 rounding line, an item count, a per-rate tax summary whose 'Total' row repeats the net and the tax, and
 footer notes. None of them is a field; the summary's amounts are traps for the total. Tills also name
 the total their own way: with the tax it includes ('Total Incl. GST 6%'), or rounded to the coin after
@@ -67,6 +68,7 @@ class TillLines:
     brand: str | None = None
     brand_below: bool = False
     brand_town: bool = False
+    header_date: bool = False  # the date and time under the name, not in the receipt's body
 
     @property
     def line_count(self) -> int:
@@ -97,5 +99,6 @@ def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
         lines.brand = "" if side.random() < 0.4 else trading_name(side, lang)  # "": the name's first word
         lines.brand_below = side.random() < 0.3
         lines.brand_town = side.random() < 0.3
+    lines.header_date = side.random() < 0.2
     return lines
 
