@@ -131,3 +131,13 @@ def test_the_date_is_printed_once_under_the_name_or_in_the_body():
             # These two bodies print the receipt number before the date or beside it (key/value rows may shuffle).
             in_header += family != "narrow_kv_receipt" and rows[0] < number
     assert in_header >= 4
+
+
+def test_some_totals_are_printed_like_the_lines_around_them():
+    heights = {"large": 0, "plain": 0}
+    for _, gt in _receipts("receipt_two_line", "en", 40):
+        total = next(w for w in gt["words"] if w["tag"] == "total_amount")
+        tax = next(w for w in gt["words"] if w["tag"] == "tax_amount")
+        ratio = (total["box"][3] - total["box"][1]) / (tax["box"][3] - tax["box"][1])
+        heights["large" if ratio > 1.15 else "plain"] += 1
+    assert heights["large"] >= 8 and heights["plain"] >= 8

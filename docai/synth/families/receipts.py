@@ -146,21 +146,25 @@ def _tax_included_totals(ctx: Ctx, y: float, with_net: bool, rate: str, till: Ti
 
 
 def _total_lines(ctx: Ctx, y: float, rate: str, till: TillLines) -> float:
-    """The total, large and bold, with the rounding line above it; or, on tills that round to the coin, the
-    total, the rounding line and the rounded total, which is the one that counts."""
+    """The total, large and bold or plain, with the rounding line above it; or, on tills that round to the coin,
+    the total, the rounding line and the rounded total, which is the one that counts."""
     label = till.total_label.replace("{rate}", rate) if till.total_label else ctx.label("total_amount").upper()
     if not till.rounded_total:
         y = _rounding(ctx, y, till)
         pieces = ctx.money_pieces(ctx.amount("total_amount"), "total_amount")
-        return _left_right(ctx, y, label, pieces, bold=True, size=_total_size(ctx, label, pieces))
+        return _left_right(ctx, y, label, pieces, bold=not till.plain_total, size=_total_size(ctx, label, pieces, till))
     y = _left_right(ctx, y, label, ctx.money_pieces(ctx.content.total_amount, None))
     y = _rounding(ctx, y, till)
     pieces = ctx.money_pieces(ctx.amount("total_amount"), "total_amount")
-    return _left_right(ctx, y, till.rounded_total, pieces, bold=True, size=_total_size(ctx, till.rounded_total, pieces))
+    return _left_right(ctx, y, till.rounded_total, pieces, bold=not till.plain_total,
+                       size=_total_size(ctx, till.rounded_total, pieces, till))
 
 
-def _total_size(ctx: Ctx, label: str, pieces) -> float:
-    """Larger than the body where the label and the amount still fit on the paper's width."""
+def _total_size(ctx: Ctx, label: str, pieces, till: TillLines) -> float:
+    """Larger than the body where the label and the amount still fit on the paper's width, unless the till prints
+    its total like every other line."""
+    if till.plain_total:
+        return ctx.size
     text = f"{label}  {' '.join(piece for piece, _ in pieces)}"
     fits = text_width(ctx.fonts.bold, text, ctx.size * 1.3) < ctx.width - 2 * ctx.margin
     return ctx.size * 1.3 if fits else ctx.size

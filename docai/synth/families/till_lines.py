@@ -4,7 +4,8 @@ branch under the address, a
 rounding line, an item count, a per-rate tax summary whose 'Total' row repeats the net and the tax, and
 footer notes. None of them is a field; the summary's amounts are traps for the total. Tills also name
 the total their own way: with the tax it includes ('Total Incl. GST 6%'), or rounded to the coin after
-a rounding line, the total above it then printed again untagged.
+a rounding line, the total above it then printed again untagged; and half print the total like every other
+line, not large and bold (on real scans a bold total taught the model to look for bold).
 
 Each receipt draws its lines from a side stream, so receipts that draw none stay as earlier versions
 generated them.
@@ -69,6 +70,7 @@ class TillLines:
     brand_below: bool = False
     brand_town: bool = False
     header_date: bool = False  # the date and time under the name, not in the receipt's body
+    plain_total: bool = False  # the total in the body font and size, like the lines around it
 
     @property
     def line_count(self) -> int:
@@ -100,5 +102,6 @@ def draw_till_lines(rng: random.Random, lang: str) -> TillLines:
         lines.brand_below = side.random() < 0.3
         lines.brand_town = side.random() < 0.3
     lines.header_date = side.random() < 0.2
+    lines.plain_total = side.random() < 0.5
     return lines
 
