@@ -53,7 +53,7 @@ def _header(ctx: Ctx, y: float, align: str, till: TillLines) -> float:
         ctx.text(x, y, brand, align=align)
         y += ctx.size * 1.3
     if till.header_date:
-        ctx.draw(x, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)], align=align)
+        ctx.draw(x, y, _date_time(ctx), align=align)
         y += ctx.size * 1.3
     if vendor.registration and not till.inline_registration:
         ctx.text(x, y, vendor.registration, size=ctx.size * 0.9, align=align)
@@ -81,6 +81,10 @@ def _brand(ctx: Ctx, till: TillLines) -> str | None:
     words = ctx.content.vendor.name.split()
     brand = till.brand or (words[0].upper() if len(words) > 1 else None)
     return f"{brand} {_town(ctx)}" if brand and till.brand_town else brand
+
+
+def _date_time(ctx: Ctx) -> list[tuple[str, str | None]]:
+    return [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)]
 
 
 def _town(ctx: Ctx) -> str:
@@ -149,15 +153,12 @@ def _total_lines(ctx: Ctx, y: float, rate: str, till: TillLines) -> float:
     """The total, large and bold or plain, with the rounding line above it; or, on tills that round to the coin,
     the total, the rounding line and the rounded total, which is the one that counts."""
     label = till.total_label.replace("{rate}", rate) if till.total_label else ctx.label("total_amount").upper()
-    if not till.rounded_total:
-        y = _rounding(ctx, y, till)
-        pieces = ctx.money_pieces(ctx.amount("total_amount"), "total_amount")
-        return _left_right(ctx, y, label, pieces, bold=not till.plain_total, size=_total_size(ctx, label, pieces, till))
-    y = _left_right(ctx, y, label, ctx.money_pieces(ctx.content.total_amount, None))
+    if till.rounded_total:
+        y = _left_right(ctx, y, label, ctx.money_pieces(ctx.content.total_amount, None))
+        label = till.rounded_total
     y = _rounding(ctx, y, till)
     pieces = ctx.money_pieces(ctx.amount("total_amount"), "total_amount")
-    return _left_right(ctx, y, till.rounded_total, pieces, bold=not till.plain_total,
-                       size=_total_size(ctx, till.rounded_total, pieces, till))
+    return _left_right(ctx, y, label, pieces, bold=not till.plain_total, size=_total_size(ctx, label, pieces, till))
 
 
 def _total_size(ctx: Ctx, label: str, pieces, till: TillLines) -> float:
@@ -216,7 +217,7 @@ def thermal(rng: random.Random, lang: str) -> Ctx:
     ctx.draw(ctx.margin, y, [(ctx.label("receipt_number") + ":", None), (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")])
     y += ctx.size * 1.4
     if not till.header_date:
-        ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
+        ctx.draw(ctx.margin, y, _date_time(ctx))
         y += ctx.size * 1.4
     y = _dashes(ctx, y)
     for index, item in enumerate(ctx.content.items):
@@ -236,7 +237,7 @@ def two_line_items(rng: random.Random, lang: str) -> Ctx:
     ctx, till = _receipt(rng, lang, ["helv", "tiro"], rng.choice([204.0, 226.0, 250.0]), 2)
     y = _header(ctx, 30, rng.choice(["left", "center"]), till)
     if not till.header_date:
-        ctx.draw(ctx.margin, y, [(ctx.date_text("invoice_date"), "invoice_date"), (ctx.content.extras["time"], None)])
+        ctx.draw(ctx.margin, y, _date_time(ctx))
     ctx.draw(ctx.width - ctx.margin, y, [(ctx.label("receipt_number"), None),
                                          (ctx.plain("invoice_number", ctx.content.invoice_number), "invoice_number")], align="right")
     y = _dashes(ctx, y + ctx.size * 1.6)
