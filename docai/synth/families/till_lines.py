@@ -1,8 +1,7 @@
 """Lines real till receipts print besides their fields: the shop's trading name apart from the legal name
 (the name that is the field), the date and time under the name instead of in the body, opening hours and
-branch under the address, a
-rounding line, an item count, a per-rate tax summary whose 'Total' row repeats the net and the tax, and
-footer notes. None of them is a field; the summary's amounts are traps for the total. Tills also name
+branch under the address, a rounding line, an item count, a per-rate tax summary whose 'Total' row repeats
+the net and the tax, and footer notes. None of them is a field; the summary's amounts are traps for the total. Tills also name
 the total their own way: with the tax it includes ('Total Incl. GST 6%'), or rounded to the coin after
 a rounding line, the total above it then printed again untagged; and half print the total like every other
 line, not large and bold (on real scans a bold total taught the model to look for bold).
