@@ -42,7 +42,7 @@ class TrainSettings:
     model_version: str = "docai-fusion-0.4"
     device: str = ""  # "" picks cuda when there is one, else cpu
     init_from: str = ""  # a checkpoint to fine-tune (its architecture wins) instead of fresh weights
-    page_cut: float = 0.0  # augmentation: share of pages cut short below a random line (tried: 0.25)
+    page_cut: float = 0.0  # augmentation: share of pages cut short below a random line (0.7: 0.25)
     stretch: float = 0.2  # augmentation: page layouts scaled per axis by up to this share
     misread: float = 0.03  # augmentation: share of words with one byte replaced
 
