@@ -25,6 +25,13 @@ def test_exact_grounding_rule():
     assert covers_exact((95, 95, 220, 118), TRUTH_BOX)  # generous but under 4x area + slack
 
 
+def test_exact_grounding_takes_an_ocr_box_that_hugs_the_ink():
+    assert covers_exact((100.5, 102.0, 159.5, 111.0), TRUTH_BOX)  # three quarters of the line height
+    assert not covers_exact((100.0, 100.0, 160.0, 105.0), TRUTH_BOX)  # under half the height
+    assert not covers_exact((100.0, 88.0, 160.0, 101.0), TRUTH_BOX)  # the line above
+    assert not covers_exact((100.0, 102.0, 150.0, 111.0), TRUTH_BOX)  # five sixths of the width
+
+
 def test_grounding_needs_the_right_page_and_a_box():
     refs = [Reference("exact", 2, (TRUTH_BOX,))]
     assert is_grounded("total_amount", 2, (99, 99, 161, 113), 1.0, refs) is True
