@@ -22,6 +22,8 @@ def add_parser(commands) -> None:
     for name in ("epochs", "batch_size", "seed", "threads", "hidden_size", "num_layers"):
         train.add_argument(f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name))
     train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    train.add_argument("--outside-weight", type=float, default=defaults.outside_weight,
+                       help="loss weight of words outside every field (the fields' words weigh 1)")
     train.add_argument("--page-cut", type=float, default=defaults.page_cut,
                        help="augmentation: share of pages cut short below a random line")
     train.add_argument("--stretch", type=float, default=defaults.stretch,
@@ -60,6 +62,7 @@ def run_train(args: argparse.Namespace) -> int:
                              threads=args.threads, hidden_size=args.hidden_size,
                              num_layers=args.num_layers, learning_rate=args.learning_rate,
                              model_version=args.model_version, device=args.device,
+                             outside_weight=args.outside_weight,
                              init_from=args.init_from, page_cut=args.page_cut, stretch=args.stretch,
                              misread=args.misread)
     args.out.mkdir(parents=True, exist_ok=True)
