@@ -89,11 +89,11 @@ def test_no_page_is_cut_at_share_zero_and_a_cut_keeps_the_top_word():
 
 def blocks_page():
     """A page with a small label/value block top left and a small total block bottom right."""
-    words = [Word("Invoice", Box(40, 40, 100, 55), 1.0, 1), Word("No.", Box(105, 40, 130, 55), 1.0, 1),
-             Word("A-17", Box(40, 60, 80, 75), 1.0, 1),
-             Word("Total", Box(400, 700, 440, 715), 1.0, 2), Word("9.99", Box(450, 700, 490, 715), 1.0, 2)]
-    regions = [Region(1, "text", 0.9, Box(35, 35, 135, 80)), Region(2, "text", 0.9, Box(395, 695, 495, 720))]
-    page = Page(1, 600, 800, words=words, regions=regions)
+    page = Page(1, 600, 800,
+                words=[Word("Invoice", Box(40, 40, 100, 55), 1.0, 1), Word("No.", Box(105, 40, 130, 55), 1.0, 1),
+                       Word("A-17", Box(40, 60, 80, 75), 1.0, 1),
+                       Word("Total", Box(400, 700, 440, 715), 1.0, 2), Word("9.99", Box(450, 700, 490, 715), 1.0, 2)],
+                regions=[Region(1, "text", 0.9, Box(35, 35, 135, 80)), Region(2, "text", 0.9, Box(395, 695, 495, 720))])
     return collate([encode_page(page)])
 
 
