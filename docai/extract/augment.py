@@ -1,11 +1,9 @@
-"""Training-time augmentation of a collated batch: blocks in other places, page breaks, other
-page proportions and OCR misreadings.
+"""Training-time augmentation of a collated batch: page breaks, other page proportions and OCR
+misreadings.
 
 Synthetic pages are A4 or Letter with a handful of layouts; real paper is also narrow receipts,
-wide forms and misread characters, its blocks sit anywhere (the amount to pay in a box where
-reference data usually is), and its page breaks fall anywhere: a first page may end after the
-parties, the items following overleaf. On some pages a block or two (a layout region with its
-words) moves to free space elsewhere on the page; some pages are cut short (the words and regions
+wide forms and misread characters, and its page breaks fall anywhere: a first page may end
+after the parties, the items following overleaf. Some pages are cut short (the words and regions
 below a cut leave the page), each page's layout is stretched and moved as a whole (word and
 region boxes together, so every relation between them holds), and a few words get one byte
 changed. Labels never change: a misread total is still the total.
@@ -15,16 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import torch
-
-from docai.extract.features import neighbour_indices
 
 PRINTABLE = (33, 127)  # ASCII bytes a misreading may produce
 CUT_AT = (0.2, 0.9)  # where a cut falls, as a share of the page's content from its top word
-BLOCKS_MOVED = 2  # at most this many blocks move on a page chosen for the block shift
-PLACES_TRIED = 8  # random places tried for a block; it stays where it is when none is free
-LARGEST_BLOCK = 0.25  # blocks covering more of the page than this (a whole column) stay
 
 
 @dataclass(frozen=True)
@@ -32,63 +24,17 @@ class Augmentation:  # the defaults are training's (TrainSettings)
     page_cut: float  # share of pages cut short
     stretch: float  # each axis scaled by a factor in [1 - stretch, 1 + stretch]; 0: no move
     misread: float  # share of words with one byte replaced
-    block_shift: float = 0.0  # share of pages whose blocks may move elsewhere on the page
 
 
 def augment(inputs: dict[str, torch.Tensor], augmentation: Augmentation,
             generator: torch.Generator) -> None:
     """Change a collated CPU batch in place (see the module's docstring)."""
-    if augmentation.block_shift:
-        _shift_blocks(inputs, augmentation.block_shift, generator)
     if augmentation.page_cut:
         _cut_pages(inputs, augmentation.page_cut, generator)
     if augmentation.stretch:
         _stretch_layout(inputs, augmentation.stretch, generator)
     if augmentation.misread:
         _misread_words(inputs, augmentation.misread, generator)
-
-
-def _shift_blocks(inputs: dict[str, torch.Tensor], share: float,
-                  generator: torch.Generator) -> None:
-    """Move up to BLOCKS_MOVED regions of each chosen page, their words with them, to a random
-    place where they overlap no other region; the words' neighbour links are found anew."""
-    word_boxes, region_boxes = inputs["word_boxes"], inputs["region_boxes"]
-    chosen = torch.rand(word_boxes.shape[0], generator=generator) < share
-    for page in chosen.nonzero().flatten().tolist():
-        count = int(inputs["word_mask"][page].sum())
-        regions = inputs["region_mask"][page].nonzero().flatten()
-        order = regions[torch.randperm(len(regions), generator=generator)]
-        moved = 0
-        for region in order.tolist():
-            if moved == BLOCKS_MOVED:
-                break
-            members = inputs["word_mask"][page] & (inputs["word_region"][page] == region)
-            if not members.any():
-                continue
-            block = torch.cat([region_boxes[page, region][None], word_boxes[page, members]])
-            low, high = block[:, :2].amin(0), block[:, 2:].amax(0)
-            size = high - low
-            if float(size.prod()) > LARGEST_BLOCK:
-                continue
-            others = region_boxes[page, regions[regions != region]]
-            for _ in range(PLACES_TRIED):
-                start = (1 - size).clamp(min=0) * torch.rand(2, generator=generator)
-                end = start + size
-                if not _overlaps(others, start, end):
-                    shift = (start - low).repeat(2)
-                    region_boxes[page, region] += shift
-                    word_boxes[page, members] += shift
-                    moved += 1
-                    break
-        if moved:
-            links = neighbour_indices(word_boxes[page, :count].numpy().astype(np.float32))
-            inputs["neighbours"][page, :count] = torch.from_numpy(links)
-
-
-def _overlaps(boxes: torch.Tensor, start: torch.Tensor, end: torch.Tensor) -> bool:
-    """Whether the box from start to end (x, y) overlaps any of the boxes."""
-    return bool(((boxes[:, 0] < end[0]) & (boxes[:, 2] > start[0])
-                 & (boxes[:, 1] < end[1]) & (boxes[:, 3] > start[1])).any())
 
 
 def _cut_pages(inputs: dict[str, torch.Tensor], share: float, generator: torch.Generator) -> None:

@@ -26,8 +26,6 @@ def add_parser(commands) -> None:
                        help="loss weight of words outside every field (the fields' words weigh 1)")
     train.add_argument("--page-cut", type=float, default=defaults.page_cut,
                        help="augmentation: share of pages cut short below a random line")
-    train.add_argument("--block-shift", type=float, default=defaults.block_shift,
-                       help="augmentation: share of pages whose blocks may move to free space")
     train.add_argument("--stretch", type=float, default=defaults.stretch,
                        help="augmentation: scale each page's layout per axis by up to this share")
     train.add_argument("--misread", type=float, default=defaults.misread,
@@ -66,7 +64,6 @@ def run_train(args: argparse.Namespace) -> int:
                              model_version=args.model_version, device=args.device,
                              outside_weight=args.outside_weight,
                              init_from=args.init_from, page_cut=args.page_cut, stretch=args.stretch,
-                             block_shift=args.block_shift,
                              misread=args.misread)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.average:

@@ -45,7 +45,6 @@ class TrainSettings:
     page_cut: float = 0.0  # augmentation: share of pages cut short below a random line (0.7: 0.25)
     stretch: float = 0.2  # augmentation: page layouts scaled per axis by up to this share
     misread: float = 0.03  # augmentation: share of words with one byte replaced
-    block_shift: float = 0.0  # augmentation: share of pages with blocks moved elsewhere
 
 
 def seed_everything(seed: int) -> None:
@@ -189,9 +188,8 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
                                                     total_steps=max(1, steps), pct_start=0.1)
     report(f"training on {len(training)} pages, validating on {len(validation)} pages; "
            f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; {device}")
-    # augment() skips whatever is zero: block shift, page cut, stretch and misread 0 train on the pages as they are.
-    augmentation = (Augmentation(settings.page_cut, settings.stretch, settings.misread,
-                                 settings.block_shift),
+    # augment() skips whatever is zero: page cut, stretch and misread 0 train on the pages as they are.
+    augmentation = (Augmentation(settings.page_cut, settings.stretch, settings.misread),
                     torch.Generator().manual_seed(settings.seed))
     history, best = [], -1.0
     for epoch in range(1, settings.epochs + 1):

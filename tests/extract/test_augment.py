@@ -1,7 +1,7 @@
 import torch
 
 from docai.extract.augment import Augmentation, augment
-from docai.extract.features import collate, encode_page, neighbour_indices
+from docai.extract.features import collate, encode_page
 from docai.model import Box, Page, Region, Word
 
 
@@ -85,47 +85,3 @@ def test_no_page_is_cut_at_share_zero_and_a_cut_keeps_the_top_word():
         cut = two_pages()
         augment(cut, Augmentation(page_cut=1.0, stretch=0.0, misread=0.0), torch.Generator().manual_seed(seed))
         assert cut["word_mask"][:, 0].all() and cut["region_mask"][:, 0].all()
-
-
-def blocks_page():
-    """A page with a small label/value block top left and a small total block bottom right."""
-    page = Page(1, 600, 800,
-                words=[Word("Invoice", Box(40, 40, 100, 55), 1.0, 1), Word("No.", Box(105, 40, 130, 55), 1.0, 1),
-                       Word("A-17", Box(40, 60, 80, 75), 1.0, 1),
-                       Word("Total", Box(400, 700, 440, 715), 1.0, 2), Word("9.99", Box(450, 700, 490, 715), 1.0, 2)],
-                regions=[Region(1, "text", 0.9, Box(35, 35, 135, 80)), Region(2, "text", 0.9, Box(395, 695, 495, 720))])
-    return collate([encode_page(page)])
-
-
-def test_a_block_shift_moves_blocks_whole_to_free_space_and_relinks_the_words():
-    before = blocks_page()
-    after = {name: value.clone() for name, value in before.items()}
-    augment(after, Augmentation(page_cut=0.0, stretch=0.0, misread=0.0, block_shift=1.0),
-            torch.Generator().manual_seed(0))
-    regions_before, regions_after = before["region_boxes"][0], after["region_boxes"][0]
-    moved = [r for r in range(2) if not torch.equal(regions_before[r], regions_after[r])]
-    assert moved  # both blocks are small, and most of the page is free
-    for r in moved:
-        shift = regions_after[r] - regions_before[r]
-        members = before["word_region"][0] == r
-        # The block's words move by its region's shift: the block keeps its inner layout.
-        assert torch.allclose(after["word_boxes"][0, members] - before["word_boxes"][0, members],
-                              shift.expand(int(members.sum()), 4), atol=1e-6)
-    assert after["word_boxes"].min() >= 0 and after["word_boxes"].max() <= 1
-    a, b = regions_after
-    assert not (a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1])  # no overlap
-    # Links follow the new places ("above" of "A-17" is still "Invoice"; nothing above "Total"
-    # unless a block moved over it), exactly as features would compute them.
-    expected = neighbour_indices(after["word_boxes"][0].numpy())
-    assert torch.equal(after["neighbours"][0], torch.from_numpy(expected))
-    assert int(after["neighbours"][0, 2, 2]) == 0
-    assert torch.equal(after["char_ids"], before["char_ids"])
-
-
-def test_a_block_covering_much_of_the_page_stays():
-    before = two_pages()  # the first page's one region is the whole page
-    after = {name: value.clone() for name, value in before.items()}
-    augment(after, Augmentation(page_cut=0.0, stretch=0.0, misread=0.0, block_shift=1.0),
-            torch.Generator().manual_seed(0))
-    assert torch.equal(after["word_boxes"][0], before["word_boxes"][0])
-    assert torch.equal(after["region_boxes"][0], before["region_boxes"][0])
