@@ -116,6 +116,11 @@ _SLASHED = re.compile(r"\d\s?/\s?\d")
 # and the visible end of a masked card or account number ("************9014").
 _ZERO_PADDED = re.compile(r"0\d{5,}")
 _MASKED = re.compile(r"[*xX]{3,}\s?$")
+# Letters OCR reads for the digits they resemble ("1O.00", "l2.50"), taken as those digits where
+# they touch a digit: after one, or before one (or before a separator and one) with no letter
+# before them, so "Total12.00" keeps its "l" a letter.
+_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1"}
+_LOOKALIKE = re.compile(r"(?<=\d)[OolI](?=[\d.,]|$|[^\w])|(?<![^\W\d_])[OolI](?=[.,]?\d)")
 
 
 def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
@@ -127,13 +132,16 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     groups must be those of one number (``4321 9876 00`` is none), and digits around a slash are
     none either (``201/113/40209``), nor are zero-padded codes (``#000656195584``) and the end of a
     masked card number (``****9014``). Currency symbols, codes and
-    other letters around the number are ignored.
+    other letters around the number are ignored, except letters OCR took for digits ("1O.00" is
+    10.00); a fraction printed without its whole part is read as such ("$.91" is 0.91) unless a
+    letter stands for that whole part ("U.91" is none).
     """
     if text is None:
         return None
     if isinstance(text, (int, float, Decimal)):
         return Decimal(str(text))
     raw = unicodedata.normalize("NFKC", str(text)).replace("\u2212", "-")
+    raw = _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], raw)
     match = _NUMBER_RE.search(raw)
     if not match or _SLASHED.search(raw):
         return None
@@ -141,6 +149,12 @@ def parse_decimal(text: str | float | int | Decimal | None) -> Decimal | None:
     negative = "-" in raw[: match.start()][-3:] or raw[match.end():].lstrip().startswith("-") or (
         "(" in raw[: match.start()] and ")" in raw[match.end():]
     )
+    if raw[:match.start()].endswith((".", ",")) and re.fullmatch(r"\d{1,2}", body):
+        # A fraction with no whole part: "$.91" is 0.91; "U.91", a letter glued before it, is a
+        # whole part misread, and no amount can be read from it.
+        if raw[:match.start() - 1][-1:].isalpha():
+            return None
+        return -Decimal("0." + body) if negative else Decimal("0." + body)
     digits = re.sub(r"[\s'’\u00a0\u202f]", "", body)
     dots, commas = digits.count("."), digits.count(",")
     if dots and commas:

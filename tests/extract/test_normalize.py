@@ -69,6 +69,16 @@ def test_dates(text, expected):
     ("0,5", "0.50"),
     ("12", "12.00"),
     ("n/a", None),
+    ("1O.00", "10.00"),  # OCR took a zero for the letter O
+    ("12.5O", "12.50"),
+    ("O.50", "0.50"),
+    ("l2.00", "12.00"),
+    ("Total12.00", "12.00"),  # a letter of a word glued to the number stays a letter
+    ("10Oct", "10.00"),
+    ("$.91", "0.91"),  # a fraction printed without its whole part
+    ("-.50", "-0.50"),
+    ("U.91", None),  # the whole part misread as a letter: no amount can be read
+    ("Fr.12.50", "12.50"),
 ])
 def test_amounts(text, expected):
     assert normalize_amount(text) == expected
