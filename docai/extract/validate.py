@@ -14,6 +14,7 @@ from docai.model import Document, Validation
 
 TOLERANCE = Decimal("0.011")
 AMOUNT_FIELDS = ("subtotal", "tax_amount", "total_amount")
+TOTAL = "total_amount"
 CLOSE = 0.15  # candidates this close in confidence to the best are weighed by the arithmetic
 
 
@@ -62,6 +63,30 @@ def implied_amount(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags:
             probability = float(item.probs[index, tag_index])
             if best is None or probability > best[0]:
                 best = (probability, Candidate(missing[0], [word], item.page.page_no,
+                                               calibration(probability), value))
+    return best[1] if best else None
+
+
+def likeliest_total(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags: list[str],
+                    calibration: Calibration) -> Candidate | None:
+    """Every invoice and receipt states its total. When none was read, the printed amount (not a
+    line item's, not another field's) the model finds likeliest to be the total, with that
+    (usually low) probability as its confidence; None when a total was read or none is printed."""
+    if TOTAL in chosen or TOTAL not in tags:
+        return None
+    tag_index = tags.index(TOTAL)
+    used = {id(w) for c in chosen.values() for w in c.words}
+    item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
+    best = None
+    for item in tagged:
+        in_items = np.isin(item.probs.argmax(axis=1), item_columns)
+        for index, word in enumerate(item.page.words):
+            if id(word) in used or in_items[index] or not any(ch.isdigit() for ch in word.text):
+                continue
+            value = normalize_amount(word.text)
+            probability = float(item.probs[index, tag_index])
+            if value is not None and (best is None or probability > best[0]):
+                best = (probability, Candidate(TOTAL, [word], item.page.page_no,
                                                calibration(probability), value))
     return best[1] if best else None
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from docai.extract.decode import Calibration, Candidate, TaggedPage
 from docai.extract.tags import tag_names
-from docai.extract.validate import choose_amounts, currency_mark, implied_amount, validate
+from docai.extract.validate import choose_amounts, currency_mark, implied_amount, likeliest_total, validate
 from docai.geometry import Box
 from docai.model import Document, ExtractedField, LineItem, Page, Word
 
@@ -92,3 +92,23 @@ def test_currency_marks_are_codes_or_symbols_standing_alone():
     assert currency_mark("EUR") == {"EUR"} and currency_mark("€") == {"EUR"}
     assert "AUD" in currency_mark("$") and currency_mark("TOTAL") is None
     assert currency_mark("GmbH") is None
+
+
+def test_a_missed_total_is_the_printed_amount_the_model_finds_likeliest():
+    tags = list(tag_names())
+    texts = ["12.00", "55.10", "55.10", "Tel", "0312"]
+    words = [Word(t, Box(0, 10 * i, 30, 10 * i + 8)) for i, t in enumerate(texts)]
+    probs = np.full((len(words), len(tags)), 0.01)
+    probs[:, tags.index("O")] = 0.9
+    probs[0, tags.index("line_item.amount")] = 0.95  # an item's amount is no total
+    probs[0, tags.index("total_amount")] = 0.5
+    probs[1, tags.index("total_amount")] = 0.25  # taken as the amount due below
+    probs[2, tags.index("total_amount")] = 0.14
+    probs[3, tags.index("total_amount")] = 0.6  # no amount
+    page = TaggedPage(Page(1, 595, 842, words=words), probs, np.zeros(len(words)))
+    chosen = {"amount_due": Candidate("amount_due", [words[1]], 1, 0.7, "55.10")}
+    total = likeliest_total(chosen, [page], tags, Calibration())
+    assert (total.field, total.value, total.words) == ("total_amount", "55.10", [words[2]])
+    assert abs(total.confidence - 0.14) < 1e-9
+    chosen["total_amount"] = total
+    assert likeliest_total(chosen, [page], tags, Calibration()) is None  # a total was read
