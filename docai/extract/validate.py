@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from decimal import Decimal
 
 import numpy as np
@@ -49,22 +50,9 @@ def implied_amount(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags:
     if len(missing) != 1:
         return None
     read = {name: chosen[name].value for name in AMOUNT_FIELDS if name in chosen}
-    tag_index = tags.index(missing[0])
-    used = {id(w) for c in chosen.values() for w in c.words}
-    item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
-    best = None
-    for item in tagged:
-        in_items = np.isin(item.probs.argmax(axis=1), item_columns)  # an item's amount, not a total
-        for index, word in enumerate(item.page.words):
-            value = (normalize_amount(word.text)
-                     if id(word) not in used and not in_items[index] else None)
-            if value is None or not _add_up(*(read.get(n, value) for n in AMOUNT_FIELDS)):
-                continue
-            probability = float(item.probs[index, tag_index])
-            if best is None or probability > best[0]:
-                best = (probability, Candidate(missing[0], [word], item.page.page_no,
-                                               calibration(probability), value))
-    return best[1] if best else None
+    return _likeliest_printed_amount(
+        missing[0], chosen, tagged, tags, calibration,
+        fits=lambda value: _add_up(*(read.get(n, value) for n in AMOUNT_FIELDS)))
 
 
 def likeliest_total(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags: list[str],
@@ -74,19 +62,28 @@ def likeliest_total(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags
     (usually low) probability as its confidence; None when a total was read or none is printed."""
     if TOTAL in chosen or TOTAL not in tags:
         return None
-    tag_index = tags.index(TOTAL)
+    return _likeliest_printed_amount(TOTAL, chosen, tagged, tags, calibration)
+
+
+def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: list[TaggedPage],
+                              tags: list[str], calibration: Calibration,
+                              fits: Callable[[str], bool] = lambda value: True) -> Candidate | None:
+    """The printed amount that fits, outside the chosen fields and the line items, with the
+    highest probability of ``field``, as that field's candidate; None when there is none."""
+    tag_index = tags.index(field)
     used = {id(w) for c in chosen.values() for w in c.words}
     item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
     best = None
     for item in tagged:
-        in_items = np.isin(item.probs.argmax(axis=1), item_columns)
+        in_items = np.isin(item.probs.argmax(axis=1), item_columns)  # an item's amount, not a total
         for index, word in enumerate(item.page.words):
-            if id(word) in used or in_items[index] or not any(ch.isdigit() for ch in word.text):
+            value = (normalize_amount(word.text)
+                     if id(word) not in used and not in_items[index] else None)
+            if value is None or not fits(value):
                 continue
-            value = normalize_amount(word.text)
             probability = float(item.probs[index, tag_index])
-            if value is not None and (best is None or probability > best[0]):
-                best = (probability, Candidate(TOTAL, [word], item.page.page_no,
+            if best is None or probability > best[0]:
+                best = (probability, Candidate(field, [word], item.page.page_no,
                                                calibration(probability), value))
     return best[1] if best else None
 
