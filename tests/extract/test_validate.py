@@ -34,15 +34,21 @@ def test_a_clear_winner_is_kept_even_when_it_does_not_add_up():
     assert chosen["total_amount"].value == "190.00"
 
 
-def test_a_missed_tax_is_the_printed_amount_that_makes_the_totals_add_up():
+def stacked_words(texts):
+    """The tag names, words printed one under another, and their tagged page: every word read as
+    outside (0.9) until a test gives it other probabilities through ``page.probs``."""
     tags = list(tag_names())
-    texts = ["106,00", "20,14", "20,14", "126,14", "3,50"]
     words = [Word(t, Box(0, 10 * i, 30, 10 * i + 8)) for i, t in enumerate(texts)]
     probs = np.full((len(words), len(tags)), 0.01)
     probs[:, tags.index("O")] = 0.9
+    return tags, words, TaggedPage(Page(1, 595, 842, words=words), probs, np.zeros(len(words)))
+
+
+def test_a_missed_tax_is_the_printed_amount_that_makes_the_totals_add_up():
+    tags, words, page = stacked_words(["106,00", "20,14", "20,14", "126,14", "3,50"])
+    probs = page.probs
     probs[1, tags.index("line_item.amount")] = 0.95  # an item that happens to cost the same
     probs[2, tags.index("tax_amount")] = 0.2
-    page = TaggedPage(Page(1, 595, 842, words=words), probs, np.zeros(len(words)))
     chosen = {"subtotal": Candidate("subtotal", [words[0]], 1, 0.9, "106.00"),
               "total_amount": Candidate("total_amount", [words[3]], 1, 0.9, "126.14")}
     implied = implied_amount(chosen, [page], tags, Calibration())
@@ -95,17 +101,13 @@ def test_currency_marks_are_codes_or_symbols_standing_alone():
 
 
 def test_a_missed_total_is_the_printed_amount_the_model_finds_likeliest():
-    tags = list(tag_names())
-    texts = ["12.00", "55.10", "55.10", "Tel", "0312"]
-    words = [Word(t, Box(0, 10 * i, 30, 10 * i + 8)) for i, t in enumerate(texts)]
-    probs = np.full((len(words), len(tags)), 0.01)
-    probs[:, tags.index("O")] = 0.9
+    tags, words, page = stacked_words(["12.00", "55.10", "55.10", "Tel", "0312"])
+    probs = page.probs
     probs[0, tags.index("line_item.amount")] = 0.95  # an item's amount is no total
     probs[0, tags.index("total_amount")] = 0.5
     probs[1, tags.index("total_amount")] = 0.25  # taken as the amount due below
     probs[2, tags.index("total_amount")] = 0.14
     probs[3, tags.index("total_amount")] = 0.6  # no amount
-    page = TaggedPage(Page(1, 595, 842, words=words), probs, np.zeros(len(words)))
     chosen = {"amount_due": Candidate("amount_due", [words[1]], 1, 0.7, "55.10")}
     total = likeliest_total(chosen, [page], tags, Calibration())
     assert (total.field, total.value, total.words) == ("total_amount", "55.10", [words[2]])
