@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from docai.extract.fields import field_kind
+from docai.extract.headings import without_role_heading
 from docai.extract.normalize import normalize_amount, normalize_field, normalize_quantity
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
@@ -119,13 +120,13 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
             if not len(chosen):
                 continue
             blocks = residual_blocks([item.page.words[i] for i in chosen])
-            if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, each left to right
-                blocks = [[w for line in lines_of(block) for w in line] for block in blocks]
+            if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, less a heading tagged along
+                blocks = [without_role_heading(lines_of(block)) for block in blocks]
             else:  # one candidate per line, in reading order
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
                           for block in blocks for line in lines_of(block)]
             spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
-            for block in blocks:
+            for block in filter(None, blocks):
                 value = value_of(tag, block)
                 if value is None and field_kind(tag) in GROWING_KINDS:
                     block, value = completed_span(tag, block, item.page.words)

@@ -84,6 +84,31 @@ def test_a_label_fused_with_its_value_by_text_extraction_is_left_out_of_the_valu
     assert (name.value, name.text) == ("Provençale Conseil", "sociale:Provençale Conseil")
 
 
+def test_a_role_heading_tagged_with_a_name_is_left_out_of_it():
+    # "Sold to" printed above the customer's name, its first word tagged as the name.
+    page = tagged_page([("Sold", 300, 100, "customer_name", 0.9, 0),
+                        ("to", 340, 100, "O", 0.6, 0),
+                        ("Lakeside", 300, 112, "customer_name", 0.9, 0),
+                        ("Office", 370, 112, "customer_name", 0.9, 0),
+                        ("Bill", 50, 300, "vendor_name", 0.9, 0),
+                        ("To:", 85, 300, "vendor_name", 0.9, 0),
+                        ("Acme", 115, 300, "vendor_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    [customer] = found["customer_name"]
+    assert (customer.value, customer.text) == ("Lakeside Office", "Lakeside Office")
+    assert customer.grounded("m").box == Box(300, 112, 418, 122)
+    assert [c.value for c in found["vendor_name"]] == ["Acme"]
+
+
+def test_a_heading_alone_is_no_name_and_a_name_made_of_heading_words_with_others_stays():
+    page = tagged_page([("Customer", 300, 100, "customer_name", 0.9, 0),
+                        ("An", 50, 300, "vendor_name", 0.9, 0),
+                        ("Post", 75, 300, "vendor_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert "customer_name" not in found
+    assert [c.value for c in found["vendor_name"]] == ["An Post"]
+
+
 def test_values_implausible_for_their_kind_are_not_candidates():
     page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
                         ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
