@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from docai.extract.fields import field_kind
-from docai.extract.headings import without_role_heading
+from docai.extract.headings import is_heading_word, without_role_heading
 from docai.extract.normalize import normalize_amount, normalize_field, normalize_quantity
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
@@ -113,6 +113,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best = bridged(item.page.words, best, tags)
         best = one_part_per_line(item.page.words, item.probs, best, party_tag_pairs(tags),
                                  index_of)
+        untagged = {id(w) for w, tag in zip(item.page.words, best) if tags[tag] == OUTSIDE}
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
                 continue
@@ -125,6 +126,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
             else:  # one candidate per line, in reading order
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
                           for block in blocks for line in lines_of(block)]
+            if field_kind(tag) == "name":
+                blocks = [along_runs(block, item.page.words, untagged) for block in blocks]
             spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
             for block in filter(None, blocks):
                 value = value_of(tag, block)
@@ -272,6 +275,38 @@ def _tight(boxes: np.ndarray, between: np.ndarray, left: Word, right: Word, heig
     edges_left = np.concatenate([[left.box.x1], boxes[order, 2]])
     edges_right = np.concatenate([boxes[order, 0], [right.box.x0]])
     return bool(np.all(edges_right - edges_left <= WORD_GAP * height))
+
+
+def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> list[Word]:
+    """A name's words, each of its lines grown to the whole run of text it is part of ("Kunden"
+    of "Kunden AG Mitte", "SDN BHD" of "IKANO HANDEL SDN BHD"): a name is printed as one run,
+    and the model often leaves its legal form or first word untagged. A run grows only by
+    untagged words of the name's size that hold a letter and no digit and are no role heading,
+    so a registration number, a phone number or a label beside the name stays out."""
+    grown: list[Word] = []
+    for line in lines_of(name):
+        middle = float(np.mean([w.box.center_y for w in line]))
+        height = max(w.box.height for w in line)
+        printed = sorted((w for w in page_words
+                          if abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)),
+                         key=lambda w: w.box.x0)
+        members = {id(w) for w in line}
+        run = next(r for r in _runs(printed) if any(id(w) in members for w in r))
+        places = [i for i, w in enumerate(run) if id(w) in members]
+
+        def joins(word: Word) -> bool:
+            return (id(word) in untagged and 2 / 3 <= word.box.height / height <= 3 / 2
+                    and PLAUSIBLE["name"].search(word.text) is not None
+                    and not any(ch.isdigit() for ch in word.text)
+                    and not is_heading_word(word.text))
+
+        first, last = places[0], places[-1]
+        while first > 0 and joins(run[first - 1]):
+            first -= 1
+        while last + 1 < len(run) and joins(run[last + 1]):
+            last += 1
+        grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
+    return grown
 
 
 def completed_span(tag: str, block: list[Word],

@@ -109,6 +109,27 @@ def test_a_heading_alone_is_no_name_and_a_name_made_of_heading_words_with_others
     assert [c.value for c in found["vendor_name"]] == ["An Post"]
 
 
+def test_a_name_takes_the_untagged_words_of_its_printed_run_but_no_number_or_label():
+    # Words 8 pt a letter; gaps of 4 pt are word spaces, 60 pt a column gutter.
+    page = tagged_page([("Name:", 100, 100, "O", 0.9, 0),
+                        ("Kunden", 200, 100, "customer_name", 0.6, 0),
+                        ("AG", 252, 100, "O", 0.7, 0),
+                        ("Mitte", 272, 100, "O", 0.9, 0),
+                        ("Nr.", 372, 100, "O", 0.9, 0),
+                        ("IKANO", 100, 300, "O", 0.6, 0),
+                        ("HANDEL", 144, 300, "O", 0.6, 0),
+                        ("SDN", 196, 300, "vendor_name", 0.9, 0),
+                        ("BHD", 224, 300, "vendor_name", 0.9, 0),
+                        ("(169199-V)", 252, 300, "O", 0.9, 0),
+                        ("To", 100, 500, "O", 0.9, 0),
+                        ("Acme", 120, 500, "vendor_name", 0.9, 0),
+                        ("Ltd", 156, 500, "vendor_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    [customer] = found["customer_name"]
+    assert (customer.value, customer.grounded("m").box) == ("Kunden AG Mitte", Box(200, 100, 312, 110))
+    assert sorted(c.value for c in found["vendor_name"]) == ["Acme Ltd", "IKANO HANDEL SDN BHD"]
+
+
 def test_values_implausible_for_their_kind_are_not_candidates():
     page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
                         ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
