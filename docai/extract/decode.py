@@ -122,7 +122,9 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 continue
             blocks = residual_blocks([item.page.words[i] for i in chosen])
             if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, less a heading tagged along
-                blocks = [without_role_heading(lines_of(block)) for block in blocks]
+                blocks = [without_role_heading([line for line in lines_of(block)
+                                                if not reads_as_date(tag, line)])
+                          for block in blocks]
             else:  # one candidate per line, in reading order
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
                           for block in blocks for line in lines_of(block)]
@@ -203,6 +205,13 @@ def value_of(tag: str, words: list[Word]) -> str | None:
     value = normalize_field(tag, GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1))
     required = PLAUSIBLE.get(field_kind(tag))
     return None if value is None or (required and not required.search(value)) else value
+
+
+def reads_as_date(tag: str, line: list[Word]) -> bool:
+    """Whether a line of an address candidate is a date printed beside the address ("21 Mar
+    2018 17:59" over a receipt's letterhead): no address line reads as one, and taken into the
+    address the date is lost to the date fields."""
+    return field_kind(tag) == "address" and value_of(DATED_FIELD, line) is not None
 
 
 def bridged(words: list[Word], best: np.ndarray, tags: list[str]) -> np.ndarray:

@@ -130,6 +130,18 @@ def test_a_name_takes_the_untagged_words_of_its_printed_run_but_no_number_or_lab
     assert sorted(c.value for c in found["vendor_name"]) == ["Acme Ltd", "IKANO HANDEL SDN BHD"]
 
 
+def test_a_date_line_tagged_into_an_address_is_left_to_the_date():
+    page = tagged_page([("21", 300, 100, "vendor_address", 0.9, 0),
+                        ("Mar", 320, 100, "vendor_address", 0.9, 0),
+                        ("2018", 352, 100, "vendor_address", 0.6, 0),
+                        ("12,", 300, 112, "vendor_address", 0.9, 0),
+                        ("Jalan", 328, 112, "vendor_address", 0.9, 0),
+                        ("Tampoi", 372, 112, "vendor_address", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_address"]] == ["12, Jalan Tampoi"]
+    assert [(c.value, c.text) for c in found["invoice_date"]] == [("2018-03-21", "21 Mar 2018")]
+
+
 def test_values_implausible_for_their_kind_are_not_candidates():
     page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
                         ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
