@@ -296,12 +296,10 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
     for line in lines_of(name):
         middle = float(np.mean([w.box.center_y for w in line]))
         height = max(w.box.height for w in line)
-        printed = sorted((w for w in page_words
-                          if abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)),
-                         key=lambda w: w.box.x0)
         members = {id(w) for w in line}
-        run = next(r for r in _runs(printed) if any(id(w) in members for w in r))
-        places = [i for i, w in enumerate(run) if id(w) in members]
+        printed = sorted([w for w in page_words if id(w) not in members and
+                          abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)]
+                         + line, key=lambda w: w.box.x0)
 
         def joins(word: Word) -> bool:
             return (id(word) in untagged and 2 / 3 <= word.box.height / height <= 3 / 2
@@ -309,12 +307,16 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
                     and not any(ch.isdigit() for ch in word.text)
                     and not is_heading_word(word.text))
 
-        first, last = places[0], places[-1]
-        while first > 0 and joins(run[first - 1]):
-            first -= 1
-        while last + 1 < len(run) and joins(run[last + 1]):
-            last += 1
-        grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
+        for run in _runs(printed):
+            places = [i for i, w in enumerate(run) if id(w) in members]
+            if not places:
+                continue
+            first, last = places[0], places[-1]
+            while first > 0 and joins(run[first - 1]):
+                first -= 1
+            while last + 1 < len(run) and joins(run[last + 1]):
+                last += 1
+            grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
     return grown
 
 

@@ -130,6 +130,15 @@ def test_a_name_takes_the_untagged_words_of_its_printed_run_but_no_number_or_lab
     assert sorted(c.value for c in found["vendor_name"]) == ["Acme Ltd", "IKANO HANDEL SDN BHD"]
 
 
+def test_a_name_line_in_two_runs_keeps_both():
+    # The second line joins the two runs of the first into one block.
+    page = tagged_page([("Nordwind", 100, 100, "vendor_name", 0.9, 0),
+                        ("Handel", 200, 100, "vendor_name", 0.9, 0),
+                        ("Verwaltungsgesellschaft", 100, 112, "vendor_name", 0.9, 0)])
+    [name] = field_candidates([page], TAGS)["vendor_name"]
+    assert name.value == "Nordwind Handel Verwaltungsgesellschaft"
+
+
 def test_a_date_line_tagged_into_an_address_is_left_to_the_date():
     page = tagged_page([("21", 300, 100, "vendor_address", 0.9, 0),
                         ("Mar", 320, 100, "vendor_address", 0.9, 0),
