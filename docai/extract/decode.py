@@ -294,12 +294,10 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
     so a registration number, a phone number or a label beside the name stays out."""
     grown: list[Word] = []
     for line in lines_of(name):
-        middle = float(np.mean([w.box.center_y for w in line]))
         height = max(w.box.height for w in line)
         members = {id(w) for w in line}
-        printed = sorted([w for w in page_words if id(w) not in members and
-                          abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)]
-                         + line, key=lambda w: w.box.x0)
+        printed = sorted({id(w): w for w in printed_line(line, page_words) + line}.values(),
+                         key=lambda w: w.box.x0)
 
         def joins(word: Word) -> bool:
             return (id(word) in untagged and 2 / 3 <= word.box.height / height <= 3 / 2
@@ -320,15 +318,21 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
     return grown
 
 
+def printed_line(words: list[Word], page_words: list[Word]) -> list[Word]:
+    """The page's words printed on the line of ``words`` (centred within half a word height of
+    theirs), left to right."""
+    middle = float(np.mean([w.box.center_y for w in words]))
+    height = max(w.box.height for w in words)
+    return sorted((w for w in page_words
+                   if abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)),
+                  key=lambda w: w.box.x0)
+
+
 def completed_span(tag: str, block: list[Word],
                    page_words: list[Word]) -> tuple[list[Word], str | None]:
     """The shortest span of the block's printed line that covers the block and parses as the
     field's value (see GROWTH); the block and None when there is none."""
-    middle = float(np.mean([w.box.center_y for w in block]))
-    height = max(w.box.height for w in block)
-    line = sorted((w for w in page_words
-                   if abs(w.box.center_y - middle) <= 0.5 * max(height, w.box.height)),
-                  key=lambda w: w.box.x0)
+    line = printed_line(block, page_words)
     members = {id(w) for w in block}
     places = [i for i, w in enumerate(line) if id(w) in members]
     if len(places) != len(block):
