@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -298,13 +299,7 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
         members = {id(w) for w in line}
         printed = sorted({id(w): w for w in printed_line(line, page_words) + line}.values(),
                          key=lambda w: w.box.x0)
-
-        def joins(word: Word) -> bool:
-            return (id(word) in untagged and 2 / 3 <= word.box.height / height <= 3 / 2
-                    and PLAUSIBLE["name"].search(word.text) is not None
-                    and not any(ch.isdigit() for ch in word.text)
-                    and not is_heading_word(word.text))
-
+        joins = partial(_joins_name, height=height, untagged=untagged)
         for run in _runs(printed):
             places = [i for i, w in enumerate(run) if id(w) in members]
             if not places:
@@ -316,6 +311,14 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
                 last += 1
             grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
     return grown
+
+
+def _joins_name(word: Word, height: float, untagged: set[int]) -> bool:
+    """Whether a word beside a name's line of this height may grow the name (see along_runs)."""
+    return (id(word) in untagged and 2 / 3 <= word.box.height / height <= 3 / 2
+            and PLAUSIBLE["name"].search(word.text) is not None
+            and not any(ch.isdigit() for ch in word.text)
+            and not is_heading_word(word.text))
 
 
 def printed_line(words: list[Word], page_words: list[Word]) -> list[Word]:

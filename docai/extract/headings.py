@@ -19,8 +19,9 @@ ROLE_HEADING_WORDS = frozenset("""
     vendeur fournisseur émetteur expéditeur nom raison sociale postale de pour l'attention
 """.split())
 
+
 def is_heading_word(text: str) -> bool:
-    """Whether a printed word is a role-heading word, ignoring case, a trailing ':' or '.', and
+    """Whether a printed word is a role-heading word, ignoring case, a ':' or '.' at either end, and
     headings joined by '/' ("Käufer/Leistungsempfänger")."""
     parts = [p.strip(":.") for p in text.lower().split("/")]
     return all(p in ROLE_HEADING_WORDS for p in parts)
