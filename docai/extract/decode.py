@@ -51,6 +51,9 @@ DATED_FIELD = "invoice_date"
 # model found and no other is printed, it is the document's date.
 DUE_FIELD = "due_date"
 
+# Two letters in a row: what a line of an address holds besides numbers and codes.
+LETTER_PAIR = re.compile(r"[^\W\d_]{2}")
+
 # A label that text extraction fused with the value after it: "USt-ID:DE123", "Name:ACME".
 GLUED_LABEL = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*\.?:(?=\S)")
 
@@ -123,8 +126,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 continue
             blocks = residual_blocks([item.page.words[i] for i in chosen])
             if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, less a heading tagged along
-                blocks = [without_role_heading([line for line in lines_of(block)
-                                                if not reads_as_date(tag, line)])
+                blocks = [without_role_heading(address_lines(tag, lines_of(block)))
                           for block in blocks]
             else:  # one candidate per line, in reading order
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
@@ -208,11 +210,17 @@ def value_of(tag: str, words: list[Word]) -> str | None:
     return None if value is None or (required and not required.search(value)) else value
 
 
-def reads_as_date(tag: str, line: list[Word]) -> bool:
-    """Whether a line of an address candidate is a date printed beside the address ("21 Mar
-    2018 17:59" over a receipt's letterhead): no address line reads as one, and taken into the
-    address the date is lost to the date fields."""
-    return field_kind(tag) == "address" and value_of(DATED_FIELD, line) is not None
+def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:
+    """A candidate's lines, less those no address has: a date printed beside it ("21 Mar 2018
+    17:59" over a receipt's letterhead; taken into the address the date is lost to the date
+    fields), and before its first line, lines without a word (a registration number
+    "(867388-U)" above it). Other fields' lines are returned as they are."""
+    if field_kind(tag) != "address":
+        return lines
+    lines = [line for line in lines if value_of(DATED_FIELD, line) is None]
+    while lines and not any(LETTER_PAIR.search(w.text) for w in lines[0]):
+        lines = lines[1:]
+    return lines
 
 
 def bridged(words: list[Word], best: np.ndarray, tags: list[str]) -> np.ndarray:

@@ -139,15 +139,18 @@ def test_a_name_line_in_two_runs_keeps_both():
     assert name.value == "Nordwind Handel Verwaltungsgesellschaft"
 
 
-def test_a_date_line_tagged_into_an_address_is_left_to_the_date():
+def test_a_date_line_and_a_number_line_above_an_address_are_left_out_of_it():
     page = tagged_page([("21", 300, 100, "vendor_address", 0.9, 0),
                         ("Mar", 320, 100, "vendor_address", 0.9, 0),
                         ("2018", 352, 100, "vendor_address", 0.6, 0),
-                        ("12,", 300, 112, "vendor_address", 0.9, 0),
-                        ("Jalan", 328, 112, "vendor_address", 0.9, 0),
-                        ("Tampoi", 372, 112, "vendor_address", 0.9, 0)])
+                        ("(867388-U)", 300, 112, "vendor_address", 0.9, 0),
+                        ("12,", 300, 124, "vendor_address", 0.9, 0),
+                        ("Jalan", 328, 124, "vendor_address", 0.9, 0),
+                        ("Tampoi", 372, 124, "vendor_address", 0.9, 0),
+                        ("81200", 300, 136, "vendor_address", 0.9, 0)])
     found = field_candidates([page], TAGS)
-    assert [c.text for c in found["vendor_address"]] == ["12, Jalan Tampoi"]
+    # The registration number above the address goes too; a postcode line after it stays.
+    assert [c.text for c in found["vendor_address"]] == ["12, Jalan Tampoi 81200"]
     assert [(c.value, c.text) for c in found["invoice_date"]] == [("2018-03-21", "21 Mar 2018")]
 
 
