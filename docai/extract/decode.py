@@ -125,7 +125,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
             if not len(chosen):
                 continue
             blocks = residual_blocks([item.page.words[i] for i in chosen])
-            if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, less a heading tagged along
+            if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, less lines no such value has
                 blocks = [without_role_heading(address_lines(tag, lines_of(block)))
                           for block in blocks]
             else:  # one candidate per line, in reading order
