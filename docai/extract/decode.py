@@ -30,6 +30,15 @@ MIN_FIELD_PROBABILITY = 0.3
 MULTI_LINE_KINDS = ("name", "address")
 # The widest gap between two words of one run of text, in word heights: wider is a column gutter.
 WORD_GAP = 1.5
+# The widest space between two words of one name, in word heights (a space is about a third):
+# two boxes side by side ("vendor | customer") can sit closer than a gutter.
+WORD_SPACE = 0.8
+# A tag the model gives this probability is not overruled by its neighbours' (see one_party_per_run).
+SURE = 0.9
+
+# A party's name and address are printed in the document's header, on its first page: a later
+# page's candidate (a section heading "Bemerkungen" read as the customer) ranks after page 1's.
+PARTY_KINDS = ("name", "address")
 
 # A date whose tagged words do not parse is usually a word short: the model left out the year
 # of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed line, by
@@ -115,8 +124,9 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best = np.where(promoted & ~field_tags[best], best_field, best)
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         best = bridged(item.page.words, best, tags)
-        best = one_part_per_line(item.page.words, item.probs, best, party_tag_pairs(tags),
-                                 index_of)
+        pairs = party_tag_pairs(tags)
+        best = one_party_per_run(item.page.words, item.probs, best, pairs, index_of)
+        best = one_part_per_line(item.page.words, item.probs, best, pairs, index_of)
         untagged = {id(w) for w, tag in zip(item.page.words, best) if tags[tag] == OUTSIDE}
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
@@ -151,8 +161,10 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
             date = retagged(found.pop(DUE_FIELD)[0], DATED_FIELD, tagged, tags, calibration)
         if date:
             found[DATED_FIELD] = [date]
-    for candidates in found.values():
-        candidates.sort(key=lambda c: c.confidence, reverse=True)
+    first_page = min((item.page.page_no for item in tagged), default=1)
+    for tag, candidates in found.items():
+        of_party = field_kind(tag) in PARTY_KINDS
+        candidates.sort(key=lambda c: (of_party and c.page_no != first_page, -c.confidence))
     return found
 
 
@@ -261,6 +273,29 @@ def party_tag_pairs(tags: list[str]) -> list[tuple[int, int]]:
             if f"{party}_name" in tags and f"{party}_address" in tags]
 
 
+def one_party_per_run(words: list[Word], probs: np.ndarray, best: np.ndarray,
+                      pairs: list[tuple[int, int]], index_of: dict[int, int]) -> np.ndarray:
+    """Tags per word where a run of words on one line tagged partly with one party's name or
+    address and partly with the other's takes the party the model gives more probability over
+    the run, each word keeping its part ("MUSTER-KUNDE" read as the customer, "GMBH" as the
+    vendor): two parties are never printed in one run of text."""
+    best = best.copy()
+    party_of = {tag: n for n, pair in enumerate(pairs) for tag in pair}
+    chosen = np.flatnonzero(np.isin(best, list(party_of)))
+    for line in lines_of([words[i] for i in chosen]):
+        for run in _runs(line, WORD_SPACE):
+            members = [index_of[id(w)] for w in run]
+            if len({party_of[best[m]] for m in members}) < 2:
+                continue
+            party = max(pairs, key=lambda pair: probs[np.ix_(members, pair)].sum())
+            moved = [m for m in members if best[m] not in party]
+            if probs[moved, best[moved]].max() >= SURE:
+                continue  # the model is sure of both parties: two boxes printed close together
+            for m in moved:
+                best[m] = party[pairs[party_of[best[m]]].index(best[m])]
+    return best
+
+
 def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
                       pairs: list[tuple[int, int]], index_of: dict[int, int]) -> np.ndarray:
     """Tags per word where a run of words on one line tagged partly as a party's name and partly
@@ -276,11 +311,11 @@ def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
     return best
 
 
-def _runs(line: list[Word]) -> list[list[Word]]:
-    """A line's words split wherever the gap between neighbours is wider than a word space."""
+def _runs(line: list[Word], gap: float = WORD_GAP) -> list[list[Word]]:
+    """A line's words split wherever the gap between neighbours is wider than ``gap`` word heights."""
     runs = [[line[0]]]
     for left, right in zip(line, line[1:]):
-        if right.box.x0 - left.box.x1 > WORD_GAP * max(left.box.height, right.box.height):
+        if right.box.x0 - left.box.x1 > gap * max(left.box.height, right.box.height):
             runs.append([])
         runs[-1].append(right)
     return runs

@@ -249,6 +249,34 @@ def test_a_line_read_partly_as_a_name_and_partly_as_an_address_goes_to_the_likel
     assert [c.text for c in found["vendor_name"]] == ["Acme"]
 
 
+def test_a_run_read_partly_as_one_party_and_partly_as_the_other_goes_to_the_likelier():
+    page = tagged_page([("MUSTER-Autovermietung", 50, 60, "vendor_name", 0.98, 0),
+                        ("MUSTER-KUNDE", 50, 100, "customer_name", 0.45, 0),
+                        ("GMBH", 149, 100, "vendor_name", 0.43, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["customer_name"]] == ["MUSTER-KUNDE GMBH"]
+    assert [c.text for c in found["vendor_name"]] == ["MUSTER-Autovermietung"]
+
+
+def test_two_names_the_model_is_sure_of_stay_apart_however_close_they_are_printed():
+    page = tagged_page([("WOON", 50, 100, "vendor_name", 0.99, 0),
+                        ("MOTOR", 85, 100, "vendor_name", 0.99, 0),
+                        ("BENGKEL", 128, 100, "customer_name", 0.99, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_name"]] == ["WOON MOTOR"]
+    assert [c.text for c in found["customer_name"]] == ["BENGKEL"]
+
+
+def test_a_party_on_the_first_page_ranks_before_a_likelier_one_on_a_later_page():
+    first = tagged_page([("Kunden", 50, 100, "customer_name", 0.5, 0),
+                         ("12.50", 400, 700, "total_amount", 0.6, 0)])
+    later = tagged_page([("Bemerkungen", 50, 60, "customer_name", 0.8, 0),
+                         ("99.00", 400, 700, "total_amount", 0.9, 0)], page_no=2)
+    found = field_candidates([first, later], TAGS)
+    assert [(c.text, c.page_no) for c in found["customer_name"]] == [("Kunden", 1), ("Bemerkungen", 2)]
+    assert [c.text for c in found["total_amount"]] == ["99.00", "12.50"]  # totals close a document
+
+
 def test_a_value_of_another_field_between_two_name_words_is_not_taken_into_the_name():
     page = tagged_page([("Acme", 50, 100, "vendor_name", 0.6, 0),
                         ("471102", 90, 100, "invoice_number", 0.9, 0),
