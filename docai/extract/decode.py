@@ -10,7 +10,8 @@ import numpy as np
 
 from docai.extract.fields import field_kind
 from docai.extract.headings import is_heading_word, without_role_heading
-from docai.extract.normalize import normalize_amount, normalize_field, normalize_quantity
+from docai.extract.normalize import (normalize_amount, normalize_currency, normalize_field,
+                                    normalize_quantity)
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
 from docai.layout.regions import lines_of, residual_blocks
@@ -51,6 +52,12 @@ GROWING_KINDS = ("date",)
 # addresses a letter. "Frankfurt" is no tax id and "05.03.2018" no company name.
 PLAUSIBLE = {"id": re.compile(r"\d"), "name": re.compile(r"[^\W\d_]"),
              "address": re.compile(r"[^\W\d_]")}
+
+# What no amount of a document's sums looks like: a time ("11:33"), a percentage, a code that
+# ends in digits ("WELCOME20", "GB06": letters glued before an amount name its currency, as in
+# "RM4.65"), or four decimals and more (a unit price or a rate: "67,2244").
+NO_SUM = re.compile(r"\d:\d\d|%|[.,]\d{4}")
+GLUED_LETTERS = re.compile(r"(?<!\w)[^\W\d_]+(?=\d)")
 
 # Every invoice and receipt carries its date. When the model tags none, the printed date it
 # finds likeliest to be that one is proposed, with that (low) confidence; a word of another
@@ -217,9 +224,19 @@ def mean_probability(item: TaggedPage, words: list[Word], tag_index: int,
 def value_of(tag: str, words: list[Word]) -> str | None:
     """The normalised value of words printed as one field, without a label glued to them; None
     when it does not parse or is implausible for the field's kind."""
-    value = normalize_field(tag, GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1))
+    text = GLUED_LABEL.sub("", " ".join(w.text for w in words), count=1)
+    if field_kind(tag) == "amount" and not is_line_item(tag) and not printed_as_sum(text):
+        return None
+    value = normalize_field(tag, text)
     required = PLAUSIBLE.get(field_kind(tag))
     return None if value is None or (required and not required.search(value)) else value
+
+
+def printed_as_sum(text: str) -> bool:
+    """Whether printed text may be one of a document's sums (see NO_SUM)."""
+    return NO_SUM.search(text) is None and all(
+        normalize_currency(letters) or normalize_currency(letters.upper())
+        for letters in GLUED_LETTERS.findall(text))
 
 
 def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from docai.extract.decode import Calibration, Candidate, TaggedPage
-from docai.extract.normalize import normalize_amount, normalize_currency
+from docai.extract.decode import Calibration, Candidate, TaggedPage, value_of
+from docai.extract.normalize import normalize_currency
 from docai.extract.tags import is_line_item
 from docai.model import Document, Validation
 
@@ -77,7 +77,7 @@ def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: 
     for item in tagged:
         in_items = np.isin(item.probs.argmax(axis=1), item_columns)  # an item's amount, not a total
         for index, word in enumerate(item.page.words):
-            value = (normalize_amount(word.text)
+            value = (value_of(field, [word])
                      if id(word) not in used and not in_items[index] else None)
             if value is None or not fits(value):
                 continue

@@ -164,6 +164,20 @@ def test_values_implausible_for_their_kind_are_not_candidates():
     assert [c.value for c in found["invoice_number"]] == ["R-2024-17"]
 
 
+def test_times_percentages_codes_and_unit_prices_are_no_sums_of_a_document():
+    page = tagged_page([("11:33", 50, 100, "total_amount", 0.9, 0),
+                        ("WELCOME20", 50, 120, "total_amount", 0.9, 0),
+                        ("RM4.65", 50, 140, "total_amount", 0.6, 0),
+                        ("19%", 50, 160, "tax_amount", 0.9, 0),
+                        ("67,2244", 50, 180, "subtotal", 0.9, 0),
+                        ("67,2244", 50, 200, "line_item.unit_price", 0.9, 1)])
+    found = field_candidates([page], TAGS)
+    assert [c.value for c in found["total_amount"]] == ["4.65"]
+    assert "tax_amount" not in found and "subtotal" not in found
+    [item] = line_items([page], TAGS)
+    assert item.unit_price == "67.22"  # a unit price is read as ever
+
+
 def test_unparseable_typed_values_are_not_candidates():
     page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
     assert "due_date" not in field_candidates([page], TAGS)

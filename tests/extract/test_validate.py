@@ -101,13 +101,15 @@ def test_currency_marks_are_codes_or_symbols_standing_alone():
 
 
 def test_a_missed_total_is_the_printed_amount_the_model_finds_likeliest():
-    tags, words, page = stacked_words(["12.00", "55.10", "55.10", "Tel", "0312"])
+    tags, words, page = stacked_words(["12.00", "55.10", "55.10", "Tel", "0312", "WELCOME20", "11:33"])
     probs = page.probs
     probs[0, tags.index("line_item.amount")] = 0.95  # an item's amount is no total
     probs[0, tags.index("total_amount")] = 0.5
     probs[1, tags.index("total_amount")] = 0.25  # taken as the amount due below
     probs[2, tags.index("total_amount")] = 0.14
     probs[3, tags.index("total_amount")] = 0.6  # no amount
+    probs[5, tags.index("total_amount")] = 0.6  # a voucher code, no amount
+    probs[6, tags.index("total_amount")] = 0.6  # a time
     chosen = {"amount_due": Candidate("amount_due", [words[1]], 1, 0.7, "55.10")}
     total = likeliest_total(chosen, [page], tags, Calibration())
     assert (total.field, total.value, total.words) == ("total_amount", "55.10", [words[2]])
