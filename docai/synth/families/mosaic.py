@@ -3,8 +3,9 @@
 Fixed families teach fixed places; real invoices put the same parts anywhere. Here the vendor,
 the customer and the reference data each take one of several styles (letterhead, heading block,
 labelled rows; label-left rows, label-above grid or stack, key/value table, inline run) and land
-in one of two columns or across the page, in a random order. Totals, an amount-due callout and
-the footer vary the same way, so training sees combinations no fixed family shows.
+in one of two columns or across the page, in a random order. Totals, an amount-due callout (a
+part of the header or below it) and the footer vary the same way, so training sees combinations
+no fixed family shows.
 """
 from __future__ import annotations
 
@@ -78,10 +79,23 @@ def title(ctx: Ctx, rng: random.Random, y: float) -> float:
     return y + ctx.size * 3
 
 
-def header(ctx: Ctx, rng: random.Random, y: float) -> float:
-    """Vendor, customer and reference data in two columns or stacked; returns the next baseline."""
+def callout_block(rng: random.Random) -> Block:
+    """The amount-due callout as a part of the header: a statement's "pay this by then" box,
+    often at the top beside the letterhead."""
+    box_width = rng.uniform(170, 230)
+
+    def draw(ctx: Ctx, x: float, y: float, width: float) -> float:
+        w = min(box_width, width)
+        return blocks.amount_callout(ctx, x if rng.random() < 0.5 else x + width - w, y, w)
+
+    return draw
+
+
+def header(ctx: Ctx, rng: random.Random, y: float, callout: bool = False) -> float:
+    """Vendor, customer and reference data (and the callout) in two columns or stacked; returns
+    the next baseline."""
     m, gap = ctx.margin, 20
-    parts = [vendor_block(rng), customer_block(rng), meta_block(rng)]
+    parts = [vendor_block(rng), customer_block(rng), meta_block(rng)] + ([callout_block(rng)] if callout else [])
     rng.shuffle(parts)
     if rng.random() < 0.3:  # stacked across the page
         for part in parts:
@@ -101,9 +115,9 @@ def mosaic(rng: random.Random, lang: str) -> Ctx:
     ctx = start(rng, lang, fonts=["helv", "tiro", "cour"], size=(7.5, 10.0))
     m = ctx.margin
     y = title(ctx, rng, rng.uniform(45, 70)) if rng.random() < 0.8 else rng.uniform(50, 70)
-    y = header(ctx, rng, y + ctx.size)
-    callout = rng.random() < 0.25
-    if callout:
+    callout = rng.choice(["header", "below"]) if rng.random() < 0.3 else None
+    y = header(ctx, rng, y + ctx.size, callout=callout == "header")
+    if callout == "below":
         width = rng.uniform(170, 230)
         x = rng.choice([m, ctx.right - width])
         y = blocks.amount_callout(ctx, x, y, width)
