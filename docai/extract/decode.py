@@ -53,6 +53,12 @@ GROWING_KINDS = ("date",)
 PLAUSIBLE = {"id": re.compile(r"\d"), "name": re.compile(r"[^\W\d_]"),
              "address": re.compile(r"[^\W\d_]")}
 
+# A tax id is printed as one run, often in groups ("FR93 908 717 089", "GB 349 1906 25"), and the
+# model may leave a group out or read it as another id or a date: a piece is uppercase letters and
+# digits (with . / -) holding a digit, or a two-letter country code.
+TAX_ID_FIELDS = ("vendor_tax_id",)
+ID_PIECE = re.compile(r"(?=.*\d)[A-Z\d][A-Z\d./-]*|[A-Z]{2}")
+
 # What no amount of a document's sums looks like: a time ("11:33"), a percentage, a code that
 # ends in digits ("WELCOME20", "GB06": letters glued before an amount name its currency, as in
 # "RM4.65"), or four decimals and more (a unit price or a rate: "67,2244").
@@ -134,6 +140,9 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         pairs = party_tag_pairs(tags)
         best = one_party_per_run(item.page.words, item.probs, best, pairs, index_of)
         best = one_part_per_line(item.page.words, item.probs, best, pairs, index_of)
+        for tag in TAX_ID_FIELDS:
+            if tag in tags:
+                best = whole_tax_id(item.page.words, item.probs, best, tags.index(tag), tags, index_of)
         untagged = {id(w) for w, tag in zip(item.page.words, best) if tags[tag] == OUTSIDE}
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
@@ -310,6 +319,31 @@ def one_party_per_run(words: list[Word], probs: np.ndarray, best: np.ndarray,
                 continue  # the model is sure of both parties: two boxes printed close together
             for m in moved:
                 best[m] = party[pairs[party_of[best[m]]].index(best[m])]
+    return best
+
+
+def whole_tax_id(words: list[Word], probs: np.ndarray, best: np.ndarray, tag_index: int,
+                 tags: list[str], index_of: dict[int, int]) -> np.ndarray:
+    """Tags per word where a tax id's pieces take the pieces beside them on their printed run (see
+    ID_PIECE; a date is none), whatever the model tagged them unless it is sure of that tag."""
+    best = best.copy()
+
+    def joins(word: Word) -> bool:
+        i = index_of[id(word)]
+        return (ID_PIECE.fullmatch(word.text) is not None and value_of(DATED_FIELD, [word]) is None
+                and (tags[best[i]] == OUTSIDE or best[i] == tag_index or probs[i, best[i]] < SURE))
+
+    for member in [words[i] for i in np.flatnonzero(best == tag_index)
+                   if ID_PIECE.fullmatch(words[i].text)]:
+        line = sorted((w for w in words if abs(w.box.center_y - member.box.center_y) <= member.box.height / 3
+                       and 2 / 3 <= w.box.height / member.box.height <= 3 / 2), key=lambda w: w.box.x0)
+        run = next(run for run in _runs(line, WORD_SPACE) if member in run)
+        first = last = run.index(member)
+        while first > 0 and joins(run[first - 1]):
+            first -= 1
+        while last + 1 < len(run) and joins(run[last + 1]):
+            last += 1
+        best[[index_of[id(w)] for w in run[first:last + 1]]] = tag_index
     return best
 
 

@@ -164,6 +164,22 @@ def test_values_implausible_for_their_kind_are_not_candidates():
     assert [c.value for c in found["invoice_number"]] == ["R-2024-17"]
 
 
+def test_a_tax_id_takes_the_groups_printed_with_it_unless_the_model_is_sure_of_them():
+    page = tagged_page([("USt-IdNr.:", 50, 100, "O", 0.99, 0),
+                        ("FR93", 130, 100, "invoice_number", 0.83, 0),
+                        ("908", 166, 100, "vendor_tax_id", 0.6, 0),
+                        ("717", 194, 100, "vendor_tax_id", 0.9, 0),
+                        ("073", 222, 100, "due_date", 0.87, 0),
+                        ("2018-04-18", 250, 100, "invoice_date", 0.6, 0),
+                        ("R-17", 50, 130, "invoice_number", 0.95, 0),
+                        ("4711", 90, 130, "vendor_tax_id", 0.6, 0),
+                        ("2024", 126, 130, "invoice_number", 0.95, 0)])
+    found = field_candidates([page], TAGS)
+    assert sorted(c.text for c in found["vendor_tax_id"]) == ["4711", "FR93 908 717 073"]
+    assert [c.text for c in found["invoice_number"]] == ["R-17", "2024"]
+    assert [c.text for c in found["invoice_date"]] == ["2018-04-18"]
+
+
 def test_times_percentages_codes_and_unit_prices_are_no_sums_of_a_document():
     page = tagged_page([("11:33", 50, 100, "total_amount", 0.9, 0),
                         ("WELCOME20", 50, 120, "total_amount", 0.9, 0),
