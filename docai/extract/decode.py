@@ -70,7 +70,8 @@ GLUED_LETTERS = re.compile(r"(?<!\w)[^\W\d_]+(?=\d)")
 # field's candidate is not taken (a due date stays a due date).
 DATED_FIELD = "invoice_date"
 # A due date is printed beside the document's date, never alone: when it is the only date the
-# model found and no other is printed, it is the document's date.
+# model found and no other is printed, it is the document's date. And a document has one date:
+# when the model reads a second, later one as its date and finds no due date, that is the due date.
 DUE_FIELD = "due_date"
 
 # Two letters in a row: what a line of an address holds besides numbers and codes.
@@ -181,6 +182,12 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     for tag, candidates in found.items():
         of_party = field_kind(tag) in PARTY_KINDS
         candidates.sort(key=lambda c: (of_party and c.page_no != first_page, -c.confidence))
+    if DUE_FIELD in tags and DUE_FIELD not in found and DATED_FIELD in found:
+        dated = found[DATED_FIELD]
+        later = [c for c in dated[1:] if c.value > dated[0].value]  # ISO dates sort as text
+        if later:  # the due date read as a second invoice date
+            dated.remove(later[0])
+            found[DUE_FIELD] = [retagged(later[0], DUE_FIELD, tagged, tags, calibration)]
     return found
 
 

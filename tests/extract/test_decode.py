@@ -351,6 +351,19 @@ def test_an_untagged_date_printed_as_three_words_is_found_from_its_likeliest_wor
     assert fallback.confidence == pytest.approx(0.06)
 
 
+def test_a_second_later_date_read_as_the_invoice_date_is_the_due_date():
+    page = tagged_page([("2024-03-01", 50, 100, "invoice_date", 0.95, 0),
+                        ("2024-03-31", 50, 130, "invoice_date", 0.7, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.value for c in found["invoice_date"]] == ["2024-03-01"]
+    assert [c.value for c in found["due_date"]] == ["2024-03-31"]
+    earlier = tagged_page([("2024-03-01", 50, 100, "invoice_date", 0.95, 0),
+                           ("2024-02-11", 50, 130, "invoice_date", 0.7, 0)])  # a cited invoice's date
+    found = field_candidates([earlier], TAGS)
+    assert [c.value for c in found["invoice_date"]] == ["2024-03-01", "2024-02-11"]
+    assert "due_date" not in found
+
+
 def test_the_only_printed_date_taken_for_the_due_date_is_the_invoice_date():
     page = tagged_page([("Date", 50, 100, "O", 0.9, 0),
                         ("28-01-18", 100, 100, "due_date", 0.8, 0),
