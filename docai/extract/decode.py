@@ -245,7 +245,18 @@ def value_of(tag: str, words: list[Word]) -> str | None:
         return None
     value = normalize_field(tag, text)
     required = PLAUSIBLE.get(field_kind(tag))
-    return None if value is None or (required and not required.search(value)) else value
+    if value is None or (required and not required.search(value)):
+        return None
+    return None if field_kind(tag) == "id" and is_iban(value) else value
+
+
+def is_iban(text: str) -> bool:
+    """Whether text is a valid IBAN (a bank account: no invoice number, no tax id)."""
+    compact = re.sub(r"[\s-]", "", text).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z\d]{11,30}", compact):
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
 
 
 def printed_as_sum(text: str) -> bool:

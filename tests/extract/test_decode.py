@@ -158,7 +158,8 @@ def test_values_implausible_for_their_kind_are_not_candidates():
     page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
                         ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
                         ("ACME", 50, 140, "invoice_number", 0.9, 0),
-                        ("R-2024-17", 250, 140, "invoice_number", 0.6, 0)])
+                        ("R-2024-17", 250, 140, "invoice_number", 0.6, 0),
+                        ("DE02120300000000202051", 50, 160, "invoice_number", 0.9, 0)])  # an IBAN
     found = field_candidates([page], TAGS)
     assert "vendor_tax_id" not in found and "vendor_name" not in found
     assert [c.value for c in found["invoice_number"]] == ["R-2024-17"]
