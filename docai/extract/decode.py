@@ -34,7 +34,8 @@ WORD_GAP = 1.5
 # The widest space between two words of one name, in word heights (a space is about a third):
 # two boxes side by side ("vendor | customer") can sit closer than a gutter.
 WORD_SPACE = 0.8
-# A tag the model gives this probability is not overruled by its neighbours' (see one_party_per_run).
+# A tag the model gives this probability is not overruled by its neighbours'
+# (see one_party_per_run and whole_tax_id).
 SURE = 0.9
 
 # A party's name and address are printed in the document's header, on its first page: a later
@@ -143,7 +144,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best = one_part_per_line(item.page.words, item.probs, best, pairs, index_of)
         for tag in TAX_ID_FIELDS:
             if tag in tags:
-                best = whole_tax_id(item.page.words, item.probs, best, tags.index(tag), tags, index_of)
+                best = whole_tax_id(item.page.words, item.probs, best, tags.index(tag), tags,
+                                    index_of)
         untagged = {id(w) for w, tag in zip(item.page.words, best) if tags[tag] == OUTSIDE}
         for tag_index, tag in enumerate(tags):
             if tag == OUTSIDE or is_line_item(tag):
@@ -353,8 +355,12 @@ def whole_tax_id(words: list[Word], probs: np.ndarray, best: np.ndarray, tag_ind
 
     for member in [words[i] for i in np.flatnonzero(best == tag_index)
                    if ID_PIECE.fullmatch(words[i].text)]:
-        line = sorted((w for w in words if abs(w.box.center_y - member.box.center_y) <= member.box.height / 3
-                       and 2 / 3 <= w.box.height / member.box.height <= 3 / 2), key=lambda w: w.box.x0)
+        # Words of the member's size on its line: a tall word beside it (a callout's amount)
+        # would make printed_line() span two lines of the id's size.
+        line = sorted((w for w in words
+                       if abs(w.box.center_y - member.box.center_y) <= member.box.height / 3
+                       and 2 / 3 <= w.box.height / member.box.height <= 3 / 2),
+                      key=lambda w: w.box.x0)
         run = next(run for run in _runs(line, WORD_SPACE) if member in run)
         first = last = run.index(member)
         while first > 0 and joins(run[first - 1]):
@@ -381,7 +387,8 @@ def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
 
 
 def _runs(line: list[Word], gap: float = WORD_GAP) -> list[list[Word]]:
-    """A line's words split wherever the gap between neighbours is wider than ``gap`` word heights."""
+    """A line's words split wherever the gap between neighbours is wider than ``gap`` word
+    heights."""
     runs = [[line[0]]]
     for left, right in zip(line, line[1:]):
         if right.box.x0 - left.box.x1 > gap * max(left.box.height, right.box.height):

@@ -80,8 +80,8 @@ def title(ctx: Ctx, rng: random.Random, y: float) -> float:
 
 
 def callout_block(rng: random.Random) -> Block:
-    """The amount-due callout as a part of the header: a statement's "pay this by then" box,
-    often at the top beside the letterhead."""
+    """The amount-due callout, at the left or right of its width: a statement's "pay this by
+    then" box, a part of the header (often at the top beside the letterhead) or below it."""
     box_width = rng.uniform(170, 230)
 
     def draw(ctx: Ctx, x: float, y: float, width: float) -> float:
@@ -95,7 +95,9 @@ def header(ctx: Ctx, rng: random.Random, y: float, callout: bool = False) -> flo
     """Vendor, customer and reference data (and the callout) in two columns or stacked; returns
     the next baseline."""
     m, gap = ctx.margin, 20
-    parts = [vendor_block(rng), customer_block(rng), meta_block(rng)] + ([callout_block(rng)] if callout else [])
+    parts = [vendor_block(rng), customer_block(rng), meta_block(rng)]
+    if callout:
+        parts.append(callout_block(rng))
     rng.shuffle(parts)
     if rng.random() < 0.3:  # stacked across the page
         for part in parts:
@@ -118,9 +120,7 @@ def mosaic(rng: random.Random, lang: str) -> Ctx:
     callout = rng.choice(["header", "below"]) if rng.random() < 0.3 else None
     y = header(ctx, rng, y + ctx.size, callout=callout == "header")
     if callout == "below":
-        width = rng.uniform(170, 230)
-        x = rng.choice([m, ctx.right - width])
-        y = blocks.amount_callout(ctx, x, y, width)
+        y = callout_block(rng)(ctx, m, y, ctx.right - m)
     style = TableStyle(rng.choice(COLUMN_SETS), header_fill=rng.choice(GREYS), grid=rng.choice(["rules", "full", "none"]),
                        zebra=(0.96, 0.96, 0.97) if rng.random() < 0.2 else None)
     y = items_table(ctx, style, m, y + 20, ctx.right - m, ctx.height - 120, continuation_page(ctx))
