@@ -75,6 +75,10 @@ DATED_FIELD = "invoice_date"
 # when the model reads a second, later one as its date and finds no due date, that is the due date.
 DUE_FIELD = "due_date"
 
+# A company's registration number printed after its name: "(169199-V)", "(779763-K)"; a short
+# code in parentheses is part of a name ("CHEE WENG BAKERIES (SS2) BERHAD", SS2 a district).
+REGISTRATION_NUMBER = re.compile(r"\(\d{4,}[-\w]*\)")
+
 # Two letters in a row: what a line of an address holds besides numbers and codes.
 LETTER_PAIR = re.compile(r"[^\W\d_]{2}")
 
@@ -161,7 +165,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
                           for block in blocks for line in lines_of(block)]
             if field_kind(tag) == "name":
-                blocks = [along_runs(block, item.page.words, untagged) for block in blocks]
+                blocks = [before_registration(along_runs(block, item.page.words, untagged))
+                          for block in blocks]
             spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
             for block in filter(None, blocks):
                 value = value_of(tag, block)
@@ -430,6 +435,14 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
                 last += 1
             grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
     return grown
+
+
+def before_registration(name: list[Word]) -> list[Word]:
+    """A name's words before its registration number ("HAI-O RAYA BHD" of "HAI-O RAYA BHD
+    (169199-V) KEPONG OUTLET"; see REGISTRATION_NUMBER)."""
+    cut = next((i for i, w in enumerate(name) if i and REGISTRATION_NUMBER.fullmatch(w.text)),
+               len(name))
+    return name[:cut]
 
 
 def _joins_name(word: Word, height: float, untagged: set[int]) -> bool:

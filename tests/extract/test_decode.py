@@ -130,6 +130,21 @@ def test_a_name_takes_the_untagged_words_of_its_printed_run_but_no_number_or_lab
     assert sorted(c.value for c in found["vendor_name"]) == ["Acme Ltd", "IKANO HANDEL SDN BHD"]
 
 
+def test_a_name_ends_before_its_registration_number_but_keeps_a_short_code():
+    page = tagged_page([("HAI-O", 50, 100, "vendor_name", 0.9, 0),
+                        ("RAYA", 100, 100, "vendor_name", 0.9, 0),
+                        ("BHD", 140, 100, "vendor_name", 0.9, 0),
+                        ("(169199-V)", 168, 100, "vendor_name", 0.8, 0),
+                        ("KEPONG", 252, 100, "vendor_name", 0.7, 0),
+                        ("CHEE", 50, 300, "customer_name", 0.9, 0),
+                        ("WENG", 86, 300, "customer_name", 0.9, 0),
+                        ("(SS2)", 122, 300, "customer_name", 0.9, 0),
+                        ("BERHAD", 166, 300, "customer_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_name"]] == ["HAI-O RAYA BHD"]
+    assert [c.text for c in found["customer_name"]] == ["CHEE WENG (SS2) BERHAD"]
+
+
 def test_a_name_line_in_two_runs_keeps_both():
     # The second line joins the two runs of the first into one block.
     page = tagged_page([("Nordwind", 100, 100, "vendor_name", 0.9, 0),
