@@ -276,11 +276,16 @@ def printed_as_sum(text: str) -> bool:
 def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:
     """A candidate's lines, less those no address has: a date printed beside it ("21 Mar 2018
     17:59" over a receipt's letterhead; taken into the address the date is lost to the date
-    fields), and before its first line, lines without a word (a registration number
-    "(867388-U)" above it). Other fields' lines are returned as they are."""
+    fields), lines down to a registration number ("(867388-U)", printed under the company's
+    name), and before its first line, lines without a word. Other fields' lines are returned as
+    they are."""
     if field_kind(tag) != "address":
         return lines
     lines = [line for line in lines if value_of(DATED_FIELD, line) is None]
+    registered = [i for i, line in enumerate(lines[:-1])
+                  if any(REGISTRATION_NUMBER.fullmatch(w.text) for w in line)]
+    if registered:  # printed under the company's name, above its address
+        lines = lines[registered[-1] + 1:]
     while lines and not any(LETTER_PAIR.search(w.text) for w in lines[0]):
         lines = lines[1:]
     return lines

@@ -169,6 +169,18 @@ def test_a_date_line_and_a_number_line_above_an_address_are_left_out_of_it():
     assert [(c.value, c.text) for c in found["invoice_date"]] == [("2018-03-21", "21 Mar 2018")]
 
 
+def test_lines_down_to_a_registration_number_are_no_part_of_the_address_below_it():
+    page = tagged_page([("16", 50, 100, "vendor_address", 0.6, 0),
+                        ("May", 72, 100, "vendor_address", 0.6, 0),
+                        ("(867388-U)", 50, 112, "vendor_address", 0.7, 0),
+                        ("12,", 50, 124, "vendor_address", 0.9, 0),
+                        ("Jalan", 80, 124, "vendor_address", 0.9, 0),
+                        ("81200", 50, 136, "vendor_address", 0.9, 0),
+                        ("Johor", 100, 136, "vendor_address", 0.9, 0)])
+    [address] = field_candidates([page], TAGS)["vendor_address"]
+    assert address.text == "12, Jalan 81200 Johor"
+
+
 def test_values_implausible_for_their_kind_are_not_candidates():
     page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
                         ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
