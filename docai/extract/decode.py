@@ -165,8 +165,8 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
                           for block in blocks for line in lines_of(block)]
             if field_kind(tag) == "name":
-                blocks = [before_registration(along_runs(block, item.page.words, untagged))
-                          for block in blocks]
+                blocks = [before_registration(without_label_lines(
+                    along_runs(block, item.page.words, untagged))) for block in blocks]
             spans: set[frozenset[int]] = set()  # two pieces of one value grow into one span
             for block in filter(None, blocks):
                 value = value_of(tag, block)
@@ -440,6 +440,14 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
                 last += 1
             grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
     return grown
+
+
+def without_label_lines(name: list[Word]) -> list[Word]:
+    """A name's words less its lines after the first that end in a label ("CO. REG:", "ROC No:"
+    under a receipt's company name: the label's value follows it)."""
+    lines = lines_of(name)
+    return [w for line in lines[:1] + [line for line in lines[1:] if not line[-1].text.endswith(":")]
+            for w in line]
 
 
 def before_registration(name: list[Word]) -> list[Word]:

@@ -145,6 +145,16 @@ def test_a_name_ends_before_its_registration_number_but_keeps_a_short_code():
     assert [c.text for c in found["customer_name"]] == ["CHEE WENG (SS2) BERHAD"]
 
 
+def test_a_label_line_under_a_name_is_no_part_of_it():
+    page = tagged_page([("PAINGAUT", 50, 100, "vendor_name", 0.9, 0),
+                        ("MARKETING", 122, 100, "vendor_name", 0.9, 0),
+                        ("CO.", 50, 114, "vendor_name", 0.6, 0),
+                        ("REG:", 78, 114, "vendor_name", 0.6, 0),
+                        ("1720262-K", 114, 114, "O", 0.9, 0)])
+    [name] = field_candidates([page], TAGS)["vendor_name"]
+    assert name.text == "PAINGAUT MARKETING"
+
+
 def test_a_name_line_in_two_runs_keeps_both():
     # The second line joins the two runs of the first into one block.
     page = tagged_page([("Nordwind", 100, 100, "vendor_name", 0.9, 0),
