@@ -446,8 +446,8 @@ def without_label_lines(name: list[Word]) -> list[Word]:
     """A name's words less its lines after the first that end in a label ("CO. REG:", "ROC No:"
     under a receipt's company name: the label's value follows it)."""
     lines = lines_of(name)
-    return [w for line in lines[:1] + [line for line in lines[1:] if not line[-1].text.endswith(":")]
-            for w in line]
+    kept = lines[:1] + [line for line in lines[1:] if not line[-1].text.endswith(":")]
+    return [w for line in kept for w in line]
 
 
 def before_registration(name: list[Word]) -> list[Word]:

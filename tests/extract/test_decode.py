@@ -341,7 +341,8 @@ def test_a_party_on_the_first_page_ranks_before_a_likelier_one_on_a_later_page()
     later = tagged_page([("Bemerkungen", 50, 60, "customer_name", 0.8, 0),
                          ("99.00", 400, 700, "total_amount", 0.9, 0)], page_no=2)
     found = field_candidates([first, later], TAGS)
-    assert [(c.text, c.page_no) for c in found["customer_name"]] == [("Kunden", 1), ("Bemerkungen", 2)]
+    assert [(c.text, c.page_no) for c in found["customer_name"]] == [
+        ("Kunden", 1), ("Bemerkungen", 2)]
     assert [c.text for c in found["total_amount"]] == ["99.00", "12.50"]  # totals close a document
 
 
@@ -396,7 +397,7 @@ def test_a_second_later_date_read_as_the_invoice_date_is_the_due_date():
     assert [c.value for c in found["invoice_date"]] == ["2024-03-01"]
     assert [c.value for c in found["due_date"]] == ["2024-03-31"]
     earlier = tagged_page([("2024-03-01", 50, 100, "invoice_date", 0.95, 0),
-                           ("2024-02-11", 50, 130, "invoice_date", 0.7, 0)])  # a cited invoice's date
+                           ("2024-02-11", 50, 130, "invoice_date", 0.7, 0)])  # a cited invoice
     found = field_candidates([earlier], TAGS)
     assert [c.value for c in found["invoice_date"]] == ["2024-03-01", "2024-02-11"]
     assert "due_date" not in found

@@ -101,7 +101,8 @@ def test_currency_marks_are_codes_or_symbols_standing_alone():
 
 
 def test_a_missed_total_is_the_printed_amount_the_model_finds_likeliest():
-    tags, words, page = stacked_words(["12.00", "55.10", "55.10", "Tel", "0312", "WELCOME20", "11:33"])
+    tags, words, page = stacked_words(["12.00", "55.10", "55.10", "Tel", "0312", "WELCOME20",
+                                       "11:33"])
     probs = page.probs
     probs[0, tags.index("line_item.amount")] = 0.95  # an item's amount is no total
     probs[0, tags.index("total_amount")] = 0.5
