@@ -447,6 +447,9 @@ def without_label_lines(name: list[Word]) -> list[Word]:
     under a receipt's company name: the label's value follows it)."""
     lines = lines_of(name)
     kept = lines[:1] + [line for line in lines[1:] if not line[-1].text.endswith(":")]
+    if len(kept) > 1 and len(kept[0]) == 1 and (
+            kept[0][0].text.casefold() == kept[1][0].text.casefold()):
+        kept = kept[1:]  # a wordmark above the name it starts ("BROHAM" / "BROHAM GARDEN ...")
     return [w for line in kept for w in line]
 
 

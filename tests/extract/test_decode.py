@@ -155,6 +155,18 @@ def test_a_label_line_under_a_name_is_no_part_of_it():
     assert name.text == "PAINGAUT MARKETING"
 
 
+def test_a_wordmark_above_the_name_it_starts_is_no_part_of_it():
+    page = tagged_page([("BROHAM", 80, 80, "vendor_name", 0.7, 0),
+                        ("BROHAM", 50, 100, "vendor_name", 0.9, 0),
+                        ("GARDEN", 106, 100, "vendor_name", 0.9, 0),
+                        ("INC", 162, 100, "vendor_name", 0.9, 0),
+                        ("MVM", 50, 300, "customer_name", 0.9, 0),
+                        ("Versicherungsverein", 50, 312, "customer_name", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_name"]] == ["BROHAM GARDEN INC"]
+    assert [c.text for c in found["customer_name"]] == ["MVM Versicherungsverein"]  # two lines
+
+
 def test_a_name_line_in_two_runs_keeps_both():
     # The second line joins the two runs of the first into one block.
     page = tagged_page([("Nordwind", 100, 100, "vendor_name", 0.9, 0),
