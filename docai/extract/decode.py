@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -372,13 +373,20 @@ def whole_tax_id(words: list[Word], probs: np.ndarray, best: np.ndarray, tag_ind
                        and 2 / 3 <= w.box.height / member.box.height <= 3 / 2),
                       key=lambda w: w.box.x0)
         run = next(run for run in _runs(line, WORD_SPACE) if member in run)
-        first = last = run.index(member)
-        while first > 0 and joins(run[first - 1]):
-            first -= 1
-        while last + 1 < len(run) and joins(run[last + 1]):
-            last += 1
+        first, last = widened(run, run.index(member), run.index(member), joins)
         best[[index_of[id(w)] for w in run[first:last + 1]]] = tag_index
     return best
+
+
+def widened(run: list[Word], first: int, last: int,
+            joins: Callable[[Word], bool]) -> tuple[int, int]:
+    """The span ``first..last`` of a run grown word by word to each side while ``joins``
+    accepts the next word."""
+    while first > 0 and joins(run[first - 1]):
+        first -= 1
+    while last + 1 < len(run) and joins(run[last + 1]):
+        last += 1
+    return first, last
 
 
 def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
@@ -433,11 +441,7 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
             places = [i for i, w in enumerate(run) if id(w) in members]
             if not places:
                 continue
-            first, last = places[0], places[-1]
-            while first > 0 and joins(run[first - 1]):
-                first -= 1
-            while last + 1 < len(run) and joins(run[last + 1]):
-                last += 1
+            first, last = widened(run, places[0], places[-1], joins)
             grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
     return grown
 
