@@ -11,7 +11,8 @@ import numpy as np
 
 from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
 from docai.extract.features import PageFeatures, collate, encode_page, window
-from docai.extract.validate import choose_amounts, implied_amount, likeliest_total, validate
+from docai.extract.validate import (choose_amounts, implied_amount, likeliest_total,
+                                   repeated_total_as_due, validate)
 from docai.model import Document, Page
 
 
@@ -81,9 +82,10 @@ class FusionExtractor:
         implied = implied_amount(chosen, tagged, self.tags, self.calibration)
         if implied:
             chosen[implied.field] = implied
-        total = likeliest_total(chosen, tagged, self.tags, self.calibration)
-        if total:
-            chosen[total.field] = total
+        for fallback in (likeliest_total, repeated_total_as_due):  # in this order: due needs total
+            found = fallback(chosen, tagged, self.tags, self.calibration)
+            if found:
+                chosen[found.field] = found
         doc.fields = [c.grounded(self.name) for c in chosen.values()]
         doc.line_items = line_items(tagged, self.tags)
         doc.validations = validate(doc)

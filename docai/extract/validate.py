@@ -16,6 +16,7 @@ from docai.model import Document, Validation
 TOLERANCE = Decimal("0.011")
 AMOUNT_FIELDS = ("subtotal", "tax_amount", "total_amount")
 TOTAL = "total_amount"
+AMOUNT_DUE = "amount_due"
 CLOSE = 0.15  # candidates this close in confidence to the best are weighed by the arithmetic
 
 
@@ -52,7 +53,7 @@ def implied_amount(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags:
     read = {name: chosen[name].value for name in AMOUNT_FIELDS if name in chosen}
     return _likeliest_printed_amount(
         missing[0], chosen, tagged, tags, calibration,
-        fits=lambda value: _add_up(*(read.get(n, value) for n in AMOUNT_FIELDS)))
+        fits=lambda found: _add_up(*(read.get(n, found.value) for n in AMOUNT_FIELDS)))
 
 
 def likeliest_total(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags: list[str],
@@ -65,9 +66,32 @@ def likeliest_total(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags
     return _likeliest_printed_amount(TOTAL, chosen, tagged, tags, calibration)
 
 
+def repeated_total_as_due(chosen: dict[str, Candidate], tagged: list[TaggedPage],
+                          tags: list[str], calibration: Calibration) -> Candidate | None:
+    """A statement repeats what is due in a box in its header, large, where the model may read
+    it as no field: when no amount due was read, the total printed again on its page above the
+    line items (the model's likeliest for the amount due among such), with that (low)
+    probability as its confidence; None when there is none. A repeat under the items is
+    another sum (a receipt's "BRUTTOBETRAG 47.48" over its rounded total) or what was paid."""
+    if AMOUNT_DUE in chosen or AMOUNT_DUE not in tags or TOTAL not in chosen:
+        return None
+    total = chosen[TOTAL]
+    page = next(item for item in tagged if item.page.page_no == total.page_no)
+    item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
+    in_items = np.isin(page.probs.argmax(axis=1), item_columns)
+    if not in_items.any():
+        return None
+    header_end = min(w.box.y0 for w, cell in zip(page.page.words, in_items) if cell)
+    return _likeliest_printed_amount(
+        AMOUNT_DUE, chosen, [page], tags, calibration,
+        fits=lambda found: (Decimal(found.value) == Decimal(total.value)
+                            and found.words[0].box.y1 <= header_end))
+
+
 def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: list[TaggedPage],
                               tags: list[str], calibration: Calibration,
-                              fits: Callable[[str], bool] = lambda value: True) -> Candidate | None:
+                              fits: Callable[[Candidate], bool] = lambda found: True
+                              ) -> Candidate | None:
     """The printed amount that fits, outside the chosen fields and the line items, with the
     highest probability of ``field``, as that field's candidate; None when there is none."""
     tag_index = tags.index(field)
@@ -79,12 +103,12 @@ def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: 
         for index, word in enumerate(item.page.words):
             value = (value_of(field, [word])
                      if id(word) not in used and not in_items[index] else None)
-            if value is None or not fits(value):
+            if value is None:
                 continue
             probability = float(item.probs[index, tag_index])
-            if best is None or probability > best[0]:
-                best = (probability, Candidate(field, [word], item.page.page_no,
-                                               calibration(probability), value))
+            found = Candidate(field, [word], item.page.page_no, calibration(probability), value)
+            if fits(found) and (best is None or probability > best[0]):
+                best = (probability, found)
     return best[1] if best else None
 
 

@@ -4,7 +4,8 @@ import numpy as np
 
 from docai.extract.decode import Calibration, Candidate, TaggedPage
 from docai.extract.tags import tag_names
-from docai.extract.validate import choose_amounts, currency_mark, implied_amount, likeliest_total, validate
+from docai.extract.validate import (choose_amounts, currency_mark, implied_amount, likeliest_total,
+                                   repeated_total_as_due, validate)
 from docai.geometry import Box
 from docai.model import Document, ExtractedField, LineItem, Page, Word
 
@@ -117,3 +118,32 @@ def test_a_missed_total_is_the_printed_amount_the_model_finds_likeliest():
     assert abs(total.confidence - 0.14) < 1e-9
     chosen["total_amount"] = total
     assert likeliest_total(chosen, [page], tags, Calibration()) is None  # a total was read
+
+
+def test_the_total_repeated_above_the_line_items_is_the_amount_due():
+    # a statement's header box ("Amount due" over "7.952,51"), a receipt of the items, the
+    # gross sum over the rounded total, and the cash paid under it
+    tags, words, page = stacked_words(["Amount", "7.952,51", "7.952,51", "Wartung", "12,00",
+                                       "7.952,51", "7.952,51", "7.952,51"])
+    probs = page.probs
+    probs[1, tags.index("invoice_date")] = 0.27  # read as no field or as another
+    probs[1, tags.index("amount_due")] = 0.02
+    probs[2, tags.index("amount_due")] = 0.01
+    probs[3, tags.index("line_item.description")] = 0.95
+    probs[4, tags.index("line_item.amount")] = 0.95
+    probs[5, tags.index("amount_due")] = 0.3  # a sum of the totals block, under the items
+    probs[7, tags.index("amount_due")] = 0.3  # what was paid
+    chosen = {"total_amount": Candidate("total_amount", [words[6]], 1, 0.9, "7952.51")}
+    due = repeated_total_as_due(chosen, [page], tags, Calibration())
+    assert (due.field, due.value, due.words) == ("amount_due", "7952.51", [words[1]])
+    assert abs(due.confidence - 0.02) < 1e-9  # the model's own (low) probability
+    chosen["total_amount"] = Candidate("total_amount", [words[4]], 1, 0.9, "12.00")
+    assert repeated_total_as_due(chosen, [page], tags, Calibration()) is None  # another value
+    chosen["amount_due"] = due
+    assert repeated_total_as_due(chosen, [page], tags, Calibration()) is None  # one was read
+
+
+def test_no_amount_due_is_taken_from_a_page_without_line_items():
+    tags, words, page = stacked_words(["55.10", "55.10"])
+    chosen = {"total_amount": Candidate("total_amount", [words[1]], 1, 0.9, "55.10")}
+    assert repeated_total_as_due(chosen, [page], tags, Calibration()) is None
