@@ -10,7 +10,7 @@ from functools import partial
 import numpy as np
 
 from docai.extract.fields import field_kind
-from docai.extract.headings import is_heading_word, without_role_heading
+from docai.extract.headings import heading_role, is_heading_word, without_role_heading
 from docai.extract.normalize import (normalize_amount, normalize_currency, normalize_field,
                                     normalize_quantity)
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
@@ -42,6 +42,11 @@ SURE = 0.9
 # A party's name and address are printed in the document's header, on its first page: a later
 # page's candidate (a section heading "Bemerkungen" read as the customer) ranks after page 1's.
 PARTY_KINDS = ("name", "address")
+# A heading that names a party's role ("Facturé à", "De") stands above its block, its last line
+# at most this many of its heights above the name: the block is that party's, whatever the model
+# read it as. The roles are the prefixes of the party fields ("vendor_name", "customer_address").
+HEADING_REACH = 2.5
+PARTY_ROLES = ("vendor", "customer")
 
 # A date whose tagged words do not parse is usually a word short: the model left out the year
 # of "9. Januar 2022" or the day of "Sep 6, 2024". Such a span grows along its printed line, by
@@ -190,13 +195,61 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     for tag, candidates in found.items():
         of_party = field_kind(tag) in PARTY_KINDS
         candidates.sort(key=lambda c: (of_party and c.page_no != first_page, -c.confidence))
+    found = with_roles_under_headings(found, tagged, tags, calibration)
     if DUE_FIELD in tags and DUE_FIELD not in found and DATED_FIELD in found:
         dated = found[DATED_FIELD]
-        later = [c for c in dated[1:] if c.value > dated[0].value]  # ISO dates sort as text
+        order = reading_order(tagged)
+        earlier = sorted((c for c in dated[1:] if c.value < dated[0].value  # ISO dates sort as text
+                          and order(c) < order(dated[0])), key=lambda c: c.value)
+        if earlier:  # the due date read as the likelier date; the document's is printed first
+            dated.remove(earlier[0])
+            dated.insert(0, earlier[0])
+        later = [c for c in dated[1:] if c.value > dated[0].value]
         if later:  # the due date read as a second invoice date
             dated.remove(later[0])
             found[DUE_FIELD] = [retagged(later[0], DUE_FIELD, tagged, tags, calibration)]
     return found
+
+
+def with_roles_under_headings(found: dict[str, list[Candidate]], tagged: list[TaggedPage],
+                              tags: list[str], calibration: Calibration
+                              ) -> dict[str, list[Candidate]]:
+    """The candidates with vendor and customer swapped (names and addresses) when a likeliest
+    name stands under the other role's heading and neither under its own (see HEADING_REACH)."""
+    headings = {item.page.page_no: [(run, role) for line in lines_of(item.page.words)
+                                    for run in _runs(line) if (role := heading_role(run))]
+                for item in tagged}
+    under = {role: heading_over(found[f"{role}_name"][0], headings)
+             for role in PARTY_ROLES if f"{role}_name" in found}
+    if not any(heading not in (None, role) for role, heading in under.items()) or any(
+            heading == role for role, heading in under.items()):
+        return found
+    swapped = {}
+    for tag, candidates in found.items():
+        role, _, kind = tag.partition("_")
+        if role in PARTY_ROLES and kind in PARTY_KINDS:
+            other = f"{PARTY_ROLES[1 - PARTY_ROLES.index(role)]}_{kind}"
+            tag, candidates = other, [retagged(c, other, tagged, tags, calibration)
+                                      for c in candidates]
+        swapped[tag] = candidates
+    return swapped
+
+
+def heading_over(candidate: Candidate, headings: dict[int, list[tuple[list[Word], str]]]
+                 ) -> str | None:
+    """The role named by the nearest heading just above the candidate, if any."""
+    top = min(w.box.y0 for w in candidate.words)
+    left, right = min(w.box.x0 for w in candidate.words), max(w.box.x1 for w in candidate.words)
+    over = [(run, role) for run, role in headings.get(candidate.page_no, [])
+            if (box := union_all([w.box for w in run])).y1 <= top + 1
+            and top - box.y1 <= HEADING_REACH * box.height and box.x0 < right and left < box.x1]
+    return max(over, key=lambda h: union_all([w.box for w in h[0]]).y1)[1] if over else None
+
+
+def reading_order(tagged: list[TaggedPage]) -> Callable[[Candidate], tuple[int, int]]:
+    """Where a candidate is printed: its page, then its first word's place in reading order."""
+    index_of = {id(w): i for item in tagged for i, w in enumerate(item.page.words)}
+    return lambda c: (c.page_no, min(index_of[id(w)] for w in c.words))
 
 
 def likeliest_printed_date(tagged: list[TaggedPage], tag_index: int,

@@ -19,12 +19,39 @@ ROLE_HEADING_WORDS = frozenset("""
     vendeur fournisseur émetteur expéditeur nom raison sociale postale de pour l'attention
 """.split())
 
+# Of those, the words that name whose block it is: the customer's ("Bill to", "Facturé à",
+# "Rechnungsempfänger") or, failing that, the vendor's ("From", "De", "Lieferant").
+CUSTOMER_HEADING_WORDS = frozenset("""
+    bill billed billing sold ship shipped to customer client buyer purchaser recipient consignee
+    an kunde kundin käufer empfänger rechnungsempfänger leistungsempfänger warenempfänger
+    rechnungsadresse lieferadresse auftraggeber cliente facturé facturée destinataire facturation
+    livraison livré acheteur
+""".split())
+VENDOR_HEADING_WORDS = frozenset("""
+    from von de seller vendor supplier lieferant verkäufer fournisseur vendeur émetteur
+    expéditeur absender rechnungssteller issuer
+""".split())
+
+
+def _heading_parts(text: str) -> list[str]:
+    return [p.strip(":.") for p in text.lower().split("/")]
+
 
 def is_heading_word(text: str) -> bool:
     """Whether a printed word is a role-heading word, ignoring case, a ':' or '.' at either end, and
     headings joined by '/' ("Käufer/Leistungsempfänger")."""
-    parts = [p.strip(":.") for p in text.lower().split("/")]
-    return all(p in ROLE_HEADING_WORDS for p in parts)
+    return all(p in ROLE_HEADING_WORDS for p in _heading_parts(text))
+
+
+def heading_role(run: list[Word]) -> str | None:
+    """"customer" or "vendor" for a run of words that is a heading naming that party's role,
+    else None."""
+    if not run or not all(is_heading_word(w.text) for w in run):
+        return None
+    parts = {p for w in run for p in _heading_parts(w.text)}
+    if parts & CUSTOMER_HEADING_WORDS:
+        return "customer"
+    return "vendor" if parts & VENDOR_HEADING_WORDS else None
 
 
 def without_role_heading(lines: list[list[Word]]) -> list[Word]:

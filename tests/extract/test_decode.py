@@ -415,6 +415,19 @@ def test_a_second_later_date_read_as_the_invoice_date_is_the_due_date():
     assert "due_date" not in found
 
 
+def test_of_two_dates_read_as_the_invoice_date_the_earlier_printed_first_is_it():
+    page = tagged_page([("2025-11-08", 50, 100, "invoice_date", 0.74, 0),
+                        ("2025-11-15", 50, 130, "invoice_date", 0.94, 0)])  # the due date
+    found = field_candidates([page], TAGS)
+    assert [c.value for c in found["invoice_date"]] == ["2025-11-08"]
+    assert [c.value for c in found["due_date"]] == ["2025-11-15"]
+    after = tagged_page([("2025-11-15", 50, 100, "invoice_date", 0.94, 0),
+                         ("2025-11-08", 50, 130, "invoice_date", 0.74, 0)])  # printed after it
+    found = field_candidates([after], TAGS)
+    assert [c.value for c in found["invoice_date"]] == ["2025-11-15", "2025-11-08"]
+    assert "due_date" not in found
+
+
 def test_the_only_printed_date_taken_for_the_due_date_is_the_invoice_date():
     page = tagged_page([("Date", 50, 100, "O", 0.9, 0),
                         ("28-01-18", 100, 100, "due_date", 0.8, 0),
@@ -431,3 +444,22 @@ def test_the_only_printed_date_taken_for_the_due_date_is_the_invoice_date():
     found = field_candidates([later], TAGS)
     assert [c.value for c in found["invoice_date"]] == ["2018-01-14"]
     assert [c.value for c in found["due_date"]] == ["2018-01-28"]
+
+
+def test_parties_read_the_wrong_way_round_under_their_role_headings_swap():
+    rows = [("De", 50, 80, "O", 0.95, 0), ("Client", 250, 80, "O", 0.99, 0),
+            ("Reot", 50, 100, "customer_name", 0.99, 0), ("SA", 90, 100, "customer_name", 0.97, 0),
+            ("Briand", 250, 100, "vendor_name", 0.63, 0),
+            ("Basel", 50, 112, "customer_address", 0.98, 0),
+            ("Genève", 250, 112, "vendor_address", 0.9, 0)]
+    found = field_candidates([tagged_page(rows)], TAGS)
+    assert [(c.field, c.text) for c in found["vendor_name"]] == [("vendor_name", "Reot SA")]
+    assert found["customer_name"][0].text == "Briand"
+    assert found["vendor_address"][0].text == "Basel"
+    assert found["vendor_name"][0].confidence < 0.1  # the model's own reading of the new role
+    # a heading over one party that agrees with the model's reading leaves both as they are
+    agreed = rows[:1] + [("Lieferant", 250, 80, "O", 0.99, 0)] + rows[2:]
+    found = field_candidates([tagged_page(agreed)], TAGS)
+    assert found["customer_name"][0].text == "Reot SA"
+    far = [(t, x, y + 40 if y > 80 else y, tag, p, s) for t, x, y, tag, p, s in rows]
+    assert field_candidates([tagged_page(far)], TAGS)["customer_name"][0].text == "Reot SA"
