@@ -81,9 +81,20 @@ DATED_FIELD = "invoice_date"
 # when the model reads a second, later one as its date and finds no due date, that is the due date.
 DUE_FIELD = "due_date"
 
+# A trading name or logo printed above the company's name is this many times its height or more;
+# a name printed in one size varies less (capitals and descenders move OCR's boxes by some percent).
+WORDMARK_SIZE = 1.1
+
 # A company's registration number printed after its name: "(169199-V)", "(779763-K)"; a short
 # code in parentheses is part of a name ("CHEE WENG BAKERIES (SS2) BERHAD", SS2 a district).
 REGISTRATION_NUMBER = re.compile(r"\(\d{4,}[-\w]*\)")
+# Or the register's label before its number ("HRA 1832", "RCS Nîmes B 171913", "CO. REG:
+# 1720262-K"): matched against a word and the one after it.
+REGISTRATION_LABEL = re.compile(r"(?:HR[AB]|Amtsgericht|Handelsregister|Registergericht|RCS|SIRE[NT]"
+                                r"|ABN|Company No|Co\. ?Reg|ROC No|Reg\. ?No)\b[.:]?", re.IGNORECASE)
+
+# A time printed under a receipt's name ("8:09 PM"), which is no line of its address.
+TIME_PIECE = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?|[AP]\.?M\.?", re.IGNORECASE)
 
 # Two letters in a row: what a line of an address holds besides numbers and codes.
 LETTER_PAIR = re.compile(r"[^\W\d_]{2}")
@@ -330,12 +341,13 @@ def printed_as_sum(text: str) -> bool:
 def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:
     """A candidate's lines, less those no address has: a date printed beside it ("21 Mar 2018
     17:59" over a receipt's letterhead; taken into the address the date is lost to the date
-    fields), lines down to a registration number ("(867388-U)", printed under the company's
+    fields) or a time ("8:09 PM"), lines down to a registration number ("(867388-U)", printed under the company's
     name), and before its first line, lines without a word. Other fields' lines are returned as
     they are."""
     if field_kind(tag) != "address":
         return lines
-    lines = [line for line in lines if value_of(DATED_FIELD, line) is None]
+    lines = [line for line in lines if value_of(DATED_FIELD, line) is None
+             and not all(TIME_PIECE.fullmatch(w.text) for w in line)]
     registered = [i for i, line in enumerate(lines[:-1])
                   if any(REGISTRATION_NUMBER.fullmatch(w.text) for w in line)]
     if registered:  # printed under the company's name, above its address
@@ -504,17 +516,32 @@ def without_label_lines(name: list[Word]) -> list[Word]:
     under a receipt's company name: the label's value follows it)."""
     lines = lines_of(name)
     kept = lines[:1] + [line for line in lines[1:] if not line[-1].text.endswith(":")]
-    if len(kept) > 1 and len(kept[0]) == 1 and (
-            kept[0][0].text.casefold() == kept[1][0].text.casefold()):
-        kept = kept[1:]  # a wordmark above the name it starts ("BROHAM" / "BROHAM GARDEN ...")
+    if len(kept) > 1 and (is_wordmark(kept[0], kept[1])):
+        kept = kept[1:]
     return [w for line in kept for w in line]
 
 
+def is_wordmark(line: list[Word], below: list[Word]) -> bool:
+    """Whether a name's first line is the brand's wordmark above the company's name: one word
+    that starts the line below ("BROHAM" / "BROHAM GARDEN CENTRE INC"), or printed larger
+    (WORDMARK_SIZE: "CHEE KIM" over "SUNRISE HARDWARE (PJ) SDN. BHD."), unless it carries the
+    company's registration number ("HAI-O RAYA BHD (169199-V)" over "KEPONG OUTLET")."""
+    if len(line) == 1 and line[0].text.casefold() == below[0].text.casefold():
+        return True
+    if any(REGISTRATION_NUMBER.search(w.text) for w in line):
+        return False
+    height = partial(np.median, axis=None)
+    return height([w.box.height for w in line]) >= WORDMARK_SIZE * height(
+        [w.box.height for w in below])
+
+
 def before_registration(name: list[Word]) -> list[Word]:
-    """A name's words before its registration number ("HAI-O RAYA BHD" of "HAI-O RAYA BHD
-    (169199-V) KEPONG OUTLET"; see REGISTRATION_NUMBER)."""
-    cut = next((i for i, w in enumerate(name) if i and REGISTRATION_NUMBER.fullmatch(w.text)),
-               len(name))
+    """A name's words before its registration number or the register's label ("HAI-O RAYA BHD"
+    of "HAI-O RAYA BHD (169199-V) KEPONG OUTLET", "Stergfeld OHG" of "Stergfeld OHG HRA 1832";
+    see REGISTRATION_NUMBER and REGISTRATION_LABEL)."""
+    texts = [w.text for w in name]
+    cut = next((i for i in range(1, len(name)) if REGISTRATION_NUMBER.fullmatch(texts[i])
+                or REGISTRATION_LABEL.match(" ".join(texts[i:i + 2]))), len(name))
     return name[:cut]
 
 

@@ -145,6 +145,21 @@ def test_a_name_ends_before_its_registration_number_but_keeps_a_short_code():
     assert [c.text for c in found["customer_name"]] == ["CHEE WENG (SS2) BERHAD"]
 
 
+@pytest.mark.parametrize("printed, name", [
+    ("Stergfeld Gebr. OHG HRA 1832", "Stergfeld Gebr. OHG"),
+    ("Betand SASU RCS Nîmes B", "Betand SASU"),
+    ("H8 MARKETING CO. REG: 1720262-K", "H8 MARKETING"),
+    ("758 Trading Co. Company No.", "758 Trading Co."),
+    ("Hrabal & Co. Regional", "Hrabal & Co. Regional")])  # no register's label
+def test_a_name_ends_before_a_registers_label(printed, name):
+    words, x = [], 50
+    for text in printed.split():
+        words.append((text, x, 100, "vendor_name", 0.9, 0))
+        x += 8 * len(text) + 4
+    found = field_candidates([tagged_page(words)], TAGS)
+    assert found["vendor_name"][0].text == name
+
+
 def test_a_label_line_under_a_name_is_no_part_of_it():
     page = tagged_page([("PAINGAUT", 50, 100, "vendor_name", 0.9, 0),
                         ("MARKETING", 122, 100, "vendor_name", 0.9, 0),
@@ -165,6 +180,19 @@ def test_a_wordmark_above_the_name_it_starts_is_no_part_of_it():
     found = field_candidates([page], TAGS)
     assert [c.text for c in found["vendor_name"]] == ["BROHAM GARDEN INC"]
     assert [c.text for c in found["customer_name"]] == ["MVM Versicherungsverein"]  # two lines
+
+
+def test_a_larger_line_above_a_name_is_its_wordmark_unless_it_holds_the_registration():
+    def letterhead(first_line):
+        page = tagged_page([(text, x, 80, "vendor_name", 0.8, 0) for text, x in first_line]
+                           + [("SUNRISE", 50, 100, "vendor_name", 0.9, 0),
+                              ("HARDWARE", 114, 100, "vendor_name", 0.9, 0)])
+        words = page.page.words
+        for i, word in enumerate(words[:len(first_line)]):  # printed 1.5 times as tall
+            words[i] = Word(word.text, Box(word.box.x0, 75, word.box.x1, 90), 1.0, 1)
+        return field_candidates([page], TAGS)["vendor_name"][0].text
+    assert letterhead([("CHEE", 50), ("KIM", 90)]) == "SUNRISE HARDWARE"
+    assert letterhead([("HAI-O", 50), ("BHD", 98), ("(169199-V)", 130)]) == "HAI-O BHD"
 
 
 def test_a_name_line_in_two_runs_keeps_both():
@@ -189,6 +217,16 @@ def test_a_date_line_and_a_number_line_above_an_address_are_left_out_of_it():
     # The registration number above the address goes too; a postcode line after it stays.
     assert [c.text for c in found["vendor_address"]] == ["12, Jalan Tampoi 81200"]
     assert [(c.value, c.text) for c in found["invoice_date"]] == [("2018-03-21", "21 Mar 2018")]
+
+
+@pytest.mark.parametrize("time", [["8:09", "PM"], ["PM"], ["17:59:02"], ["9.15", "a.m."]])
+def test_a_time_line_is_no_line_of_an_address(time):
+    page = tagged_page([(t, 300 + 40 * i, 100, "vendor_address", 0.6, 0) for i, t in enumerate(time)]
+                       + [("885", 300, 112, "vendor_address", 0.9, 0),
+                          ("MANHI", 330, 112, "vendor_address", 0.9, 0),
+                          ("STREET", 380, 112, "vendor_address", 0.9, 0)])
+    [address] = field_candidates([page], TAGS)["vendor_address"]
+    assert address.text == "885 MANHI STREET"
 
 
 def test_lines_down_to_a_registration_number_are_no_part_of_the_address_below_it():
