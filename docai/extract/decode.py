@@ -200,6 +200,10 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         date = likeliest_printed_date(tagged, tags.index(DATED_FIELD), found, calibration)
         if date is None and only_due_date(found):  # the one date printed was taken for the due date
             date = retagged(found.pop(DUE_FIELD)[0], DATED_FIELD, tagged, tags, calibration)
+        elif date is None and DUE_FIELD in found:  # two dates read as the due date: the earlier
+            earliest = min(found[DUE_FIELD], key=lambda c: c.value)  # ISO dates sort as text
+            found[DUE_FIELD] = [c for c in found[DUE_FIELD] if c.value != earliest.value]
+            date = retagged(earliest, DATED_FIELD, tagged, tags, calibration)
         if date:
             found[DATED_FIELD] = [date]
     first_page = min((item.page.page_no for item in tagged), default=1)

@@ -78,6 +78,19 @@ def _full_year(year: str) -> int:
     return 2000 + int(year) if len(year) == 2 else int(year)
 
 
+# OCR's digit for a letter in a month's name: "Ju1" is "Jul", "0ct" is "Oct".
+_MISREAD_WORD = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*[01])\w{3,9}\b")
+_DIGIT_AS_LETTER = str.maketrans("01", "ol")
+
+
+def _months_misread(text: str) -> str:
+    """Text with the words that OCR's digit-for-letter slips kept from being a month's name."""
+    def month(word: re.Match) -> str:
+        fixed = word[0].translate(_DIGIT_AS_LETTER)
+        return fixed if fixed.lower() in _MONTHS else word[0]
+    return _MISREAD_WORD.sub(month, text)
+
+
 def normalize_date(text: str | None) -> str | None:
     """The first date found in ``text`` as ``YYYY-MM-DD``, or None.
 
@@ -94,6 +107,7 @@ def normalize_date(text: str | None) -> str | None:
     if m := _NUMERIC.search(text):
         day, month, year = int(m[1]), int(m[3]), _full_year(m[4])
         return _valid_date(year, month, day) or _valid_date(year, day, month)
+    text = _months_misread(text)
     if m := _TEXT_DAY_FIRST.search(text):
         return _valid_date(_full_year(m[3]), _MONTHS[m[2].lower()], int(m[1]))
     if m := _TEXT_MONTH_FIRST.search(text):

@@ -466,6 +466,14 @@ def test_of_two_dates_read_as_the_invoice_date_the_earlier_printed_first_is_it()
     assert "due_date" not in found
 
 
+def test_of_two_dates_read_as_the_due_date_with_no_invoice_date_the_earlier_is_it():
+    page = tagged_page([("02.07.2023", 180, 220, "due_date", 0.83, 0),
+                        ("02.06.2023", 306, 220, "due_date", 0.56, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.value for c in found["invoice_date"]] == ["2023-06-02"]
+    assert [c.value for c in found["due_date"]] == ["2023-07-02"]
+
+
 def test_the_only_printed_date_taken_for_the_due_date_is_the_invoice_date():
     page = tagged_page([("Date", 50, 100, "O", 0.9, 0),
                         ("28-01-18", 100, 100, "due_date", 0.8, 0),

@@ -27,6 +27,9 @@ from docai.extract.normalize import (fuzzy_key, normalize_amount, normalize_curr
     ("15 août 2022", "2022-08-15"),
     ("no date here", None),
     ("31.02.2024", None),
+    ("11 Ju1 2023", "2023-07-11"),  # OCR's 1 for l in a month's name
+    ("5 0ct 2021", "2021-10-05"),
+    ("11 A1B 2023", None),  # no month, whatever its digits are read as
 ])
 def test_dates(text, expected):
     assert normalize_date(text) == expected
