@@ -90,11 +90,20 @@ WORDMARK_SIZE = 1.1
 REGISTRATION_NUMBER = re.compile(r"\(\d{4,}[-\w]*\)")
 # Or the register's label before its number ("HRA 1832", "RCS Nîmes B 171913", "CO. REG:
 # 1720262-K"): matched against a word and the one after it.
-REGISTRATION_LABEL = re.compile(r"(?:HR[AB]|Amtsgericht|Handelsregister|Registergericht|RCS|SIRE[NT]"
-                                r"|ABN|Company No|Co\. ?Reg|ROC No|Reg\. ?No)\b[.:]?", re.IGNORECASE)
+REGISTRATION_LABEL = re.compile(
+    r"(?:HR[AB]|Amtsgericht|Handelsregister|Registergericht|RCS|SIRE[NT]|ABN|Company No"
+    r"|Co\. ?Reg|ROC No|Reg\. ?No)\b[.:]?", re.IGNORECASE)
+
+# An e-mail or web address, printed under a postal address and no line of it.
+ONLINE_ADDRESS = re.compile(r".+@.+|(?:www\.|https?:).+", re.IGNORECASE)
 
 # A time printed under a receipt's name ("8:09 PM"), which is no line of its address.
 TIME_PIECE = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?|[AP]\.?M\.?", re.IGNORECASE)
+
+# An amount printed with its thousands grouped by a space ("€6 367,78") is two words: a leading
+# group, then three digits with the decimals. The model may tag the two as different sums.
+LEADING_GROUP = re.compile(r"\D{0,3}\d{1,3}")
+THOUSANDS_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,2})?\D{0,3}")
 
 # Two letters in a row: what a line of an address holds besides numbers and codes.
 LETTER_PAIR = re.compile(r"[^\W\d_]{2}")
@@ -163,6 +172,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         pairs = party_tag_pairs(tags)
         best = one_party_per_run(item.page.words, item.probs, best, pairs, index_of)
         best = one_part_per_line(item.page.words, item.probs, best, pairs, index_of)
+        best = one_tag_per_grouped_amount(item.page.words, item.probs, best, tags, index_of)
         for tag in TAX_ID_FIELDS:
             if tag in tags:
                 best = whole_tax_id(item.page.words, item.probs, best, tags.index(tag), tags,
@@ -345,13 +355,14 @@ def printed_as_sum(text: str) -> bool:
 def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:
     """A candidate's lines, less those no address has: a date printed beside it ("21 Mar 2018
     17:59" over a receipt's letterhead; taken into the address the date is lost to the date
-    fields) or a time ("8:09 PM"), lines down to a registration number ("(867388-U)", printed under the company's
-    name), and before its first line, lines without a word. Other fields' lines are returned as
-    they are."""
+    fields), a time ("8:09 PM") or an e-mail or web address, lines down to a registration number
+    ("(867388-U)", printed under the company's name), and before its first line, lines without
+    a word. Other fields' lines are returned as they are."""
     if field_kind(tag) != "address":
         return lines
     lines = [line for line in lines if value_of(DATED_FIELD, line) is None
-             and not all(TIME_PIECE.fullmatch(w.text) for w in line)]
+             and not all(TIME_PIECE.fullmatch(w.text) or ONLINE_ADDRESS.fullmatch(w.text)
+                         for w in line)]
     registered = [i for i, line in enumerate(lines[:-1])
                   if any(REGISTRATION_NUMBER.fullmatch(w.text) for w in line)]
     if registered:  # printed under the company's name, above its address
@@ -470,6 +481,25 @@ def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
                 members = [index_of[id(w)] for w in run]
                 if len(set(best[members])) == 2:
                     best[members] = max(pair, key=lambda t: probs[members, t].sum())
+    return best
+
+
+def one_tag_per_grouped_amount(words: list[Word], probs: np.ndarray, best: np.ndarray,
+                               tags: list[str], index_of: dict[int, int]) -> np.ndarray:
+    """Tags per word where an amount printed in space-separated groups (LEADING_GROUP and
+    THOUSANDS_GROUP, a word space apart), tagged as two different things one of which is a
+    document's sum, takes the one of the two tags the model gives more probability over both."""
+    sums = [i for i, t in enumerate(tags)
+            if t != OUTSIDE and not is_line_item(t) and field_kind(t) == "amount"]
+    best = best.copy()
+    for line in lines_of(words):
+        for left, right in zip(line, line[1:]):
+            pair = [index_of[id(left)], index_of[id(right)]]
+            if (best[pair[0]] != best[pair[1]] and np.isin(best[pair], sums).any()
+                    and right.box.x0 - left.box.x1 <= WORD_SPACE * left.box.height
+                    and LEADING_GROUP.fullmatch(left.text)
+                    and THOUSANDS_GROUP.fullmatch(right.text)):
+                best[pair] = max(best[pair], key=lambda t: probs[pair, t].sum())
     return best
 
 

@@ -251,6 +251,8 @@ def normalize_field(field: str, text: str | float | None) -> str | None:
         return normalize_quantity(text)
     if kind == "currency":
         return normalize_currency(str(text))
+    if kind == "id":  # "Invoice #1170777": the number sign is no part of the number
+        return normalize_text(str(text).lstrip().removeprefix("#"))
     return normalize_text(str(text))
 
 

@@ -219,12 +219,13 @@ def test_a_date_line_and_a_number_line_above_an_address_are_left_out_of_it():
     assert [(c.value, c.text) for c in found["invoice_date"]] == [("2018-03-21", "21 Mar 2018")]
 
 
-@pytest.mark.parametrize("time", [["8:09", "PM"], ["PM"], ["17:59:02"], ["9.15", "a.m."]])
-def test_a_time_line_is_no_line_of_an_address(time):
-    page = tagged_page([(t, 300 + 40 * i, 100, "vendor_address", 0.6, 0) for i, t in enumerate(time)]
-                       + [("885", 300, 112, "vendor_address", 0.9, 0),
-                          ("MANHI", 330, 112, "vendor_address", 0.9, 0),
-                          ("STREET", 380, 112, "vendor_address", 0.9, 0)])
+@pytest.mark.parametrize("line", [["8:09", "PM"], ["PM"], ["17:59:02"], ["9.15", "a.m."],
+                                  ["compta@acme.example"], ["www.acme.example"]])
+def test_a_time_or_online_address_line_is_no_line_of_an_address(line):
+    printed = [(t, 300 + 40 * i, 100, "vendor_address", 0.6, 0) for i, t in enumerate(line)]
+    page = tagged_page(printed + [("885", 300, 112, "vendor_address", 0.9, 0),
+                                  ("MANHI", 330, 112, "vendor_address", 0.9, 0),
+                                  ("STREET", 380, 112, "vendor_address", 0.9, 0)])
     [address] = field_candidates([page], TAGS)["vendor_address"]
     assert address.text == "885 MANHI STREET"
 
@@ -509,3 +510,17 @@ def test_parties_read_the_wrong_way_round_under_their_role_headings_swap():
     assert found["customer_name"][0].text == "Reot SA"
     far = [(t, x, y + 40 if y > 80 else y, tag, p, s) for t, x, y, tag, p, s in rows]
     assert field_candidates([tagged_page(far)], TAGS)["customer_name"][0].text == "Reot SA"
+
+
+def test_an_amount_printed_in_groups_takes_one_tag():
+    page = tagged_page([("€6", 500, 330, "total_amount", 0.97, 0),
+                        ("367,78", 520, 330, "amount_due", 0.68, 0),
+                        ("Net", 300, 400, "O", 0.9, 0),
+                        ("12", 500, 400, "subtotal", 0.9, 0),
+                        ("150,00", 600, 400, "tax_amount", 0.9, 0)])  # no group: far apart
+    page.probs[1] = 0.0  # over the pair, total 0.97 + 0.32 against amount due about 0 + 0.68
+    page.probs[1][TAGS.index("amount_due")], page.probs[1][TAGS.index("total_amount")] = 0.68, 0.32
+    found = field_candidates([page], TAGS)
+    assert [c.value for c in found["total_amount"]] == ["6367.78"]
+    assert "amount_due" not in found
+    assert [c.value for c in found["subtotal"]] == ["12.00"]

@@ -105,6 +105,9 @@ def test_field_dispatch_uses_schema_kinds():
     assert normalize_field("total_amount", "1.234,56") == "1234.56"
     assert normalize_field("currency", "€") == "EUR"
     assert normalize_field("invoice_number", "  INV-1   2 ") == "INV-1 2"
+    assert normalize_field("invoice_number", "#1170777") == "1170777"
+    assert normalize_field("purchase_order", "# 1170777") == "1170777"
+    assert normalize_field("invoice_number", "A#12") == "A#12"
     assert normalize_field("line_item.quantity", "3,00") == "3"
 
 
