@@ -160,9 +160,12 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     reading order, so a value split by an interleaved neighbouring column stays whole."""
     field_tags = np.array([t != OUTSIDE and not is_line_item(t) for t in tags])
     found: dict[str, list[Candidate]] = {}
+    headings: dict[int, list[tuple[list[Word], str]]] = {}  # per page: role headings
     for item in tagged:
         if not len(item.page.words):
             continue
+        lines = lines_of(item.page.words)
+        headings[item.page.page_no] = role_headings(lines)
         best = item.probs.argmax(axis=1)
         best_field = np.where(field_tags, item.probs, -1.0).argmax(axis=1)
         promoted = item.probs[np.arange(len(best)), best_field] >= MIN_FIELD_PROBABILITY
@@ -172,7 +175,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         pairs = party_tag_pairs(tags)
         best = one_party_per_run(item.page.words, item.probs, best, pairs, index_of)
         best = one_part_per_line(item.page.words, item.probs, best, pairs, index_of)
-        best = one_tag_per_grouped_amount(item.page.words, item.probs, best, tags, index_of)
+        best = one_tag_per_grouped_amount(lines, item.probs, best, tags, index_of)
         for tag in TAX_ID_FIELDS:
             if tag in tags:
                 best = whole_tax_id(item.page.words, item.probs, best, tags.index(tag), tags,
@@ -220,7 +223,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     for tag, candidates in found.items():
         of_party = field_kind(tag) in PARTY_KINDS
         candidates.sort(key=lambda c: (of_party and c.page_no != first_page, -c.confidence))
-    found = with_roles_under_headings(found, tagged, tags, calibration)
+    found = with_roles_under_headings(found, headings, tagged, tags, calibration)
     if DUE_FIELD in tags and DUE_FIELD not in found and DATED_FIELD in found:
         dated = found[DATED_FIELD]
         order = reading_order(tagged)
@@ -236,14 +239,19 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     return found
 
 
-def with_roles_under_headings(found: dict[str, list[Candidate]], tagged: list[TaggedPage],
-                              tags: list[str], calibration: Calibration
+def role_headings(lines: list[list[Word]]) -> list[tuple[list[Word], str]]:
+    """The runs of a page's lines that are role headings, each with the role it names."""
+    return [(run, role) for line in lines if any(is_heading_word(w.text) for w in line)
+            for run in _runs(line) if (role := heading_role(run))]
+
+
+def with_roles_under_headings(found: dict[str, list[Candidate]],
+                              headings: dict[int, list[tuple[list[Word], str]]],
+                              tagged: list[TaggedPage], tags: list[str], calibration: Calibration
                               ) -> dict[str, list[Candidate]]:
     """The candidates with vendor and customer swapped (names and addresses) when a likeliest
-    name stands under the other role's heading and neither under its own (see HEADING_REACH)."""
-    headings = {item.page.page_no: [(run, role) for line in lines_of(item.page.words)
-                                    for run in _runs(line) if (role := heading_role(run))]
-                for item in tagged}
+    name stands under the other role's heading (role_headings, per page) and neither under its
+    own (see HEADING_REACH)."""
     under = {role: heading_over(found[f"{role}_name"][0], headings)
              for role in PARTY_ROLES if f"{role}_name" in found}
     if not any(heading not in (None, role) for role, heading in under.items()) or any(
@@ -484,7 +492,7 @@ def one_part_per_line(words: list[Word], probs: np.ndarray, best: np.ndarray,
     return best
 
 
-def one_tag_per_grouped_amount(words: list[Word], probs: np.ndarray, best: np.ndarray,
+def one_tag_per_grouped_amount(lines: list[list[Word]], probs: np.ndarray, best: np.ndarray,
                                tags: list[str], index_of: dict[int, int]) -> np.ndarray:
     """Tags per word where an amount printed in space-separated groups (LEADING_GROUP and
     THOUSANDS_GROUP, a word space apart), tagged as two different things one of which is a
@@ -492,13 +500,13 @@ def one_tag_per_grouped_amount(words: list[Word], probs: np.ndarray, best: np.nd
     sums = [i for i, t in enumerate(tags)
             if t != OUTSIDE and not is_line_item(t) and field_kind(t) == "amount"]
     best = best.copy()
-    for line in lines_of(words):
+    for line in lines:
         for left, right in zip(line, line[1:]):
+            if not (LEADING_GROUP.fullmatch(left.text) and THOUSANDS_GROUP.fullmatch(right.text)
+                    and right.box.x0 - left.box.x1 <= WORD_SPACE * left.box.height):
+                continue
             pair = [index_of[id(left)], index_of[id(right)]]
-            if (best[pair[0]] != best[pair[1]] and np.isin(best[pair], sums).any()
-                    and right.box.x0 - left.box.x1 <= WORD_SPACE * left.box.height
-                    and LEADING_GROUP.fullmatch(left.text)
-                    and THOUSANDS_GROUP.fullmatch(right.text)):
+            if best[pair[0]] != best[pair[1]] and np.isin(best[pair], sums).any():
                 best[pair] = max(best[pair], key=lambda t: probs[pair, t].sum())
     return best
 
