@@ -160,7 +160,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     reading order, so a value split by an interleaved neighbouring column stays whole."""
     field_tags = np.array([t != OUTSIDE and not is_line_item(t) for t in tags])
     found: dict[str, list[Candidate]] = {}
-    headings: dict[int, list[tuple[list[Word], str]]] = {}  # per page: role headings
+    headings: dict[int, list[tuple[Box, str]]] = {}  # per page: role headings
     for item in tagged:
         if not len(item.page.words):
             continue
@@ -239,14 +239,15 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     return found
 
 
-def role_headings(lines: list[list[Word]]) -> list[tuple[list[Word], str]]:
-    """The runs of a page's lines that are role headings, each with the role it names."""
-    return [(run, role) for line in lines if any(is_heading_word(w.text) for w in line)
+def role_headings(lines: list[list[Word]]) -> list[tuple[Box, str]]:
+    """The runs of a page's lines that are role headings: each one's box and the role it names."""
+    return [(union_all([w.box for w in run]), role)
+            for line in lines if any(is_heading_word(w.text) for w in line)
             for run in _runs(line) if (role := heading_role(run))]
 
 
 def with_roles_under_headings(found: dict[str, list[Candidate]],
-                              headings: dict[int, list[tuple[list[Word], str]]],
+                              headings: dict[int, list[tuple[Box, str]]],
                               tagged: list[TaggedPage], tags: list[str], calibration: Calibration
                               ) -> dict[str, list[Candidate]]:
     """The candidates with vendor and customer swapped (names and addresses) when a likeliest
@@ -254,8 +255,9 @@ def with_roles_under_headings(found: dict[str, list[Candidate]],
     own (see HEADING_REACH)."""
     under = {role: heading_over(found[f"{role}_name"][0], headings)
              for role in PARTY_ROLES if f"{role}_name" in found}
-    if not any(heading not in (None, role) for role, heading in under.items()) or any(
-            heading == role for role, heading in under.items()):
+    contradicted = any(heading not in (None, role) for role, heading in under.items())
+    confirmed = any(heading == role for role, heading in under.items())
+    if not contradicted or confirmed:
         return found
     swapped = {}
     for tag, candidates in found.items():
@@ -268,15 +270,15 @@ def with_roles_under_headings(found: dict[str, list[Candidate]],
     return swapped
 
 
-def heading_over(candidate: Candidate, headings: dict[int, list[tuple[list[Word], str]]]
+def heading_over(candidate: Candidate, headings: dict[int, list[tuple[Box, str]]]
                  ) -> str | None:
     """The role named by the nearest heading just above the candidate, if any."""
     top = min(w.box.y0 for w in candidate.words)
     left, right = min(w.box.x0 for w in candidate.words), max(w.box.x1 for w in candidate.words)
-    over = [(run, role) for run, role in headings.get(candidate.page_no, [])
-            if (box := union_all([w.box for w in run])).y1 <= top + 1
-            and top - box.y1 <= HEADING_REACH * box.height and box.x0 < right and left < box.x1]
-    return max(over, key=lambda h: union_all([w.box for w in h[0]]).y1)[1] if over else None
+    over = [(box, role) for box, role in headings.get(candidate.page_no, [])
+            if box.y1 <= top + 1 and top - box.y1 <= HEADING_REACH * box.height
+            and box.x0 < right and left < box.x1]
+    return max(over, key=lambda heading: heading[0].y1)[1] if over else None
 
 
 def reading_order(tagged: list[TaggedPage]) -> Callable[[Candidate], tuple[int, int]]:
@@ -558,7 +560,7 @@ def without_label_lines(name: list[Word]) -> list[Word]:
     under a receipt's company name: the label's value follows it)."""
     lines = lines_of(name)
     kept = lines[:1] + [line for line in lines[1:] if not line[-1].text.endswith(":")]
-    if len(kept) > 1 and (is_wordmark(kept[0], kept[1])):
+    if len(kept) > 1 and is_wordmark(kept[0], kept[1]):
         kept = kept[1:]
     return [w for line in kept for w in line]
 
@@ -572,8 +574,7 @@ def is_wordmark(line: list[Word], below: list[Word]) -> bool:
         return True
     if any(REGISTRATION_NUMBER.search(w.text) for w in line):
         return False
-    height = partial(np.median, axis=None)
-    return height([w.box.height for w in line]) >= WORDMARK_SIZE * height(
+    return np.median([w.box.height for w in line]) >= WORDMARK_SIZE * np.median(
         [w.box.height for w in below])
 
 
