@@ -77,8 +77,7 @@ def repeated_total_as_due(chosen: dict[str, Candidate], tagged: list[TaggedPage]
         return None
     total = chosen[TOTAL]
     page = next(item for item in tagged if item.page.page_no == total.page_no)
-    item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
-    in_items = np.isin(page.probs.argmax(axis=1), item_columns)
+    in_items = _item_cells(page, tags)
     if not in_items.any():
         return None
     header_end = min(w.box.y0 for w, cell in zip(page.page.words, in_items) if cell)
@@ -96,10 +95,9 @@ def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: 
     highest probability of ``field``, as that field's candidate; None when there is none."""
     tag_index = tags.index(field)
     used = {id(w) for c in chosen.values() for w in c.words}
-    item_columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
     best = None
     for item in tagged:
-        in_items = np.isin(item.probs.argmax(axis=1), item_columns)  # an item's amount, not a total
+        in_items = _item_cells(item, tags)  # an item's amount, not a total
         for index, word in enumerate(item.page.words):
             value = (value_of(field, [word])
                      if id(word) not in used and not in_items[index] else None)
@@ -110,6 +108,12 @@ def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: 
             if fits(found) and (best is None or probability > best[0]):
                 best = (probability, found)
     return best[1] if best else None
+
+
+def _item_cells(item: TaggedPage, tags: list[str]) -> np.ndarray:
+    """Per word of the page, whether the model reads it as a line item's cell."""
+    columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
+    return np.isin(item.probs.argmax(axis=1), columns)
 
 
 def validate(doc: Document) -> list[Validation]:
