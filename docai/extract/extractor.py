@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
+from docai.extract.decode import (Calibration, Candidate, TaggedPage, field_candidates,
+                                 line_items)
 from docai.extract.features import PageFeatures, collate, encode_page, window
 from docai.extract.validate import (choose_amounts, implied_amount, likeliest_total,
                                    repeated_total_as_due, validate)
@@ -19,6 +20,23 @@ from docai.model import Document, Page
 def default_checkpoint() -> Path:
     """The trained checkpoint shipped inside the package."""
     return Path(str(resources.files("docai.extract") / "checkpoint"))
+
+
+def chosen_fields(tagged: list[TaggedPage], tags: list[str],
+                  calibration: Calibration = Calibration()) -> dict[str, Candidate]:
+    """The one candidate per field that is stored: the likeliest, amounts weighed by their
+    arithmetic, a missing amount filled from what was printed."""
+    candidates = field_candidates(tagged, tags, calibration)
+    chosen = {name: found[0] for name, found in candidates.items()}
+    chosen.update(choose_amounts(candidates))
+    implied = implied_amount(chosen, tagged, tags, calibration)
+    if implied:
+        chosen[implied.field] = implied
+    for fallback in (likeliest_total, repeated_total_as_due):  # in this order: due needs total
+        found = fallback(chosen, tagged, tags, calibration)
+        if found:
+            chosen[found.field] = found
+    return chosen
 
 
 class FusionExtractor:
@@ -76,16 +94,7 @@ class FusionExtractor:
         return [(np.concatenate(probs[i]), np.concatenate(starts[i])) for i in range(len(pages))]
 
     def finish(self, doc: Document, tagged: list[TaggedPage]) -> None:
-        candidates = field_candidates(tagged, self.tags, self.calibration)
-        chosen = {name: found[0] for name, found in candidates.items()}
-        chosen.update(choose_amounts(candidates))
-        implied = implied_amount(chosen, tagged, self.tags, self.calibration)
-        if implied:
-            chosen[implied.field] = implied
-        for fallback in (likeliest_total, repeated_total_as_due):  # in this order: due needs total
-            found = fallback(chosen, tagged, self.tags, self.calibration)
-            if found:
-                chosen[found.field] = found
+        chosen = chosen_fields(tagged, self.tags, self.calibration)
         doc.fields = [c.grounded(self.name) for c in chosen.values()]
         doc.line_items = line_items(tagged, self.tags)
         doc.validations = validate(doc)

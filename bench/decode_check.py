@@ -1,0 +1,108 @@
+"""Decoding check: what the decoding reads from cached model output, field by field.
+
+    python bench/decode_check.py --checkpoint docai/extract/checkpoint --data SETDIR \\
+        --examples SET.pkl --out values.json [--baseline earlier.json]
+
+The set's pages go through the real pipeline once (or come from the --examples cache, as for
+bench/ablation.py); the model's output is cached beside the examples (SET.pkl.tagged, made again
+with --refresh or for another checkpoint), so a change to decoding is scored on a set in
+seconds. Values go through the extractor's whole choice (`chosen_fields`). Printed: per field
+the values right of those with a truth and the values proposed where the truth has none
+(extra); against a baseline written the same way, every value that changed. This is how the
+decoding rules were kept: no set may lose a correct value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+from collections import Counter
+from pathlib import Path
+
+from transformers import AutoModel
+
+from docai.extract.dataset import build_examples
+from docai.extract.extractor import chosen_fields
+from docai.extract.modeling import register_auto_classes
+from docai.extract.normalize import values_match
+from docai.extract.train import predict
+
+
+def tagged_pages(checkpoint: Path, examples_path: Path, refresh: bool) -> tuple[list[str], dict]:
+    """The model's tag list and tagged pages per document, from the cache when it is there."""
+    cache = examples_path.with_name(examples_path.name + ".tagged")
+    if cache.exists() and not refresh:
+        tags, by_doc, made_with = pickle.loads(cache.read_bytes())
+        if made_with == str(checkpoint.resolve()):
+            return tags, by_doc
+    register_auto_classes()
+    model = AutoModel.from_pretrained(str(checkpoint)).eval()
+    by_doc: dict[str, list] = {}
+    for example, page in predict(model, pickle.loads(examples_path.read_bytes())):
+        by_doc.setdefault(example.doc, []).append(page)
+    tags = list(model.config.tags)
+    cache.write_bytes(pickle.dumps((tags, by_doc, str(checkpoint.resolve()))))
+    return tags, by_doc
+
+
+def read_values(tags: list[str], by_doc: dict, truths: dict[str, dict]) -> dict[str, list]:
+    """Per "doc/field": [value read, True/False against the truth, or "extra" without one]."""
+    values: dict[str, list] = {}
+    for doc, pages in by_doc.items():
+        truth = truths.get(doc, {})
+        chosen = chosen_fields(pages, tags)
+        for name in set(truth) | set(chosen):
+            value = chosen[name].value if name in chosen else None
+            right = name in truth and value is not None and values_match(name, value, truth[name])
+            values[f"{doc}/{name}"] = [value, bool(right) if name in truth else "extra"]
+    return values
+
+
+def summary(values: dict[str, list]) -> str:
+    """Values right of those with a truth, and extras, in all and per field."""
+    right, total, extra = Counter(), Counter(), Counter()
+    for key, (_, verdict) in values.items():
+        name = key.rsplit("/", 1)[1]
+        if verdict == "extra":
+            extra[name] += 1
+        else:
+            total[name] += 1
+            right[name] += verdict
+    fields = " ".join(f"{name}:{right[name]}/{total[name]}+{extra[name]}"
+                      for name in sorted(set(total) | set(extra)))
+    return (f"{sum(right.values())} of {sum(total.values())} right, "
+            f"{sum(extra.values())} extra; {fields}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--checkpoint", type=Path, required=True)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--examples", type=Path, required=True, help="pickle cache of the examples")
+    parser.add_argument("--out", type=Path, help="write the values read here (JSON)")
+    parser.add_argument("--baseline", type=Path, help="values written earlier, to compare with")
+    parser.add_argument("--refresh", action="store_true", help="run the model again")
+    args = parser.parse_args()
+    if not args.examples.exists():
+        examples = build_examples([args.data], workers=2, report=print)
+        args.examples.write_bytes(pickle.dumps(examples))
+    truths = {}
+    for path in (args.data / "gt").glob("*.json"):
+        truth = json.loads(path.read_text())
+        truths[truth["doc"]] = {name: value for name, value in truth["fields"].items()
+                                if not name.endswith("_text") and value is not None}
+    values = read_values(*tagged_pages(args.checkpoint, args.examples, args.refresh), truths)
+    print(f"{args.data.name}: {summary(values)}")
+    if args.out:
+        args.out.write_text(json.dumps(values, ensure_ascii=False, indent=0))
+    if args.baseline:
+        before = json.loads(args.baseline.read_text())
+        for key in sorted(set(before) | set(values)):
+            if before.get(key) != values.get(key):
+                print(f"  {key}: {before.get(key)} -> {values.get(key)}")
+
+
+if __name__ == "__main__":
+    main()
