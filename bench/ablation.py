@@ -3,8 +3,9 @@
     python bench/ablation.py --checkpoint docai/extract/checkpoint --data SETDIR [--examples PKL]
 
 SETDIR is a generated set (gt/*.json), ideally of held-out families; its pages go through the
-real pipeline once (or come from the --examples cache), then the same model is scored with the
-region images switched off, with the word text switched off, and with both inputs.
+real pipeline once (or come from the --examples cache), then the same model (an ensemble's
+members averaged) is scored with the region images switched off, with the word text switched
+off, and with both inputs.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ import json
 import pickle
 from pathlib import Path
 
-from transformers import AutoModel
-
 from docai.extract.dataset import build_examples
-from docai.extract.modeling import register_auto_classes
-from docai.extract.train import field_accuracy, predict
+from docai.extract.train import field_accuracy, predict_checkpoint
 
 MODES = {"text only": {"use_image": False}, "image only": {"use_text": False}, "fused": {}}
 
@@ -40,13 +38,11 @@ def main() -> None:
     for path in (args.data / "gt").glob("*.json"):
         truth = json.loads(path.read_text())
         truths[truth["doc"]] = truth
-    register_auto_classes()
-    model = AutoModel.from_pretrained(str(args.checkpoint)).eval()
-    tags = list(model.config.tags)
     print(f"| inputs | field accuracy ({len(truths)} documents, {len(examples)} pages) |")
     print("| --- | ---: |")
     for name, modality in MODES.items():
-        accuracy = field_accuracy(predict(model, examples, **modality), truths, tags)
+        tags, tagged = predict_checkpoint(args.checkpoint, examples, **modality)
+        accuracy = field_accuracy(tagged, truths, tags)
         print(f"| {name} | {accuracy:.4f} |")
 
 

@@ -20,13 +20,10 @@ import pickle
 from collections import Counter
 from pathlib import Path
 
-from transformers import AutoModel
-
 from docai.extract.dataset import build_examples
 from docai.extract.extractor import chosen_fields
-from docai.extract.modeling import register_auto_classes
 from docai.extract.normalize import values_match
-from docai.extract.train import predict
+from docai.extract.train import predict_checkpoint
 
 
 def tagged_pages(checkpoint: Path, examples_path: Path, refresh: bool) -> tuple[list[str], dict]:
@@ -36,12 +33,10 @@ def tagged_pages(checkpoint: Path, examples_path: Path, refresh: bool) -> tuple[
         tags, by_doc, made_with = pickle.loads(cache.read_bytes())
         if made_with == str(checkpoint.resolve()):
             return tags, by_doc
-    register_auto_classes()
-    model = AutoModel.from_pretrained(str(checkpoint)).eval()
+    tags, tagged = predict_checkpoint(checkpoint, pickle.loads(examples_path.read_bytes()))
     by_doc: dict[str, list] = {}
-    for example, page in predict(model, pickle.loads(examples_path.read_bytes())):
+    for example, page in tagged:
         by_doc.setdefault(example.doc, []).append(page)
-    tags = list(model.config.tags)
     cache.write_bytes(pickle.dumps((tags, by_doc, str(checkpoint.resolve()))))
     return tags, by_doc
 

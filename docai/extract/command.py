@@ -38,6 +38,9 @@ def add_parser(commands) -> None:
     train.add_argument("--average", type=Path, nargs="+", metavar="CHECKPOINT",
                        help="instead of training: average these runs (fine-tuned from one "
                             "checkpoint, different seeds) and calibrate the result")
+    train.add_argument("--ensemble", type=Path, nargs="+", metavar="CHECKPOINT",
+                       help="instead of training: put these checkpoints (distinct model "
+                            "versions) side by side; the extractor averages their probabilities")
     train.set_defaults(handler=run_train)
 
 
@@ -70,6 +73,10 @@ def run_train(args: argparse.Namespace) -> int:
         from docai.extract.average import average
 
         summary = average(args.average, examples, truths, args.out, args.model_version)
+    elif args.ensemble:
+        from docai.extract.ensemble import ensemble
+
+        summary = ensemble(args.ensemble, examples, truths, args.out, args.model_version)
     else:
         summary = train(examples, truths, args.out, settings)
     print(f"best validation field accuracy {summary['best_val_field_accuracy']:.4f}; "

@@ -44,16 +44,16 @@ class FusionExtractor:
                  threads: int = 1, batch_size: int = 8):
         import torch
 
-        from docai.extract.network import load_network
+        from docai.extract.network import ENSEMBLE_FILE, load_members
 
         checkpoint = checkpoint or default_checkpoint()
-        if not (checkpoint / "config.json").exists():
+        if not any((checkpoint / name).exists() for name in ("config.json", ENSEMBLE_FILE)):
             raise FileNotFoundError(f"no fusion model checkpoint at {checkpoint}")
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         if self.device == "cpu":
             torch.set_num_threads(threads)
-        network, config = load_network(checkpoint)
-        self.model = network.to(self.device)
+        networks, config = load_members(checkpoint)
+        self.models = [network.to(self.device) for network in networks]
         self.tags = list(config["tags"])
         self.max_words = config["max_words"]
         self.name = config["model_version"]  # recorded as `extractor` on every field
@@ -83,9 +83,12 @@ class FusionExtractor:
             for first in range(0, len(chunks), self.batch_size):
                 batch = chunks[first:first + self.batch_size]
                 inputs = {k: v.to(self.device) for k, v in collate(batch).items()}
-                tag_logits, start_logits = self.model(**inputs)
-                tag_probs = tag_logits.softmax(-1).float().cpu().numpy()
-                start_probs = start_logits.sigmoid().float().cpu().numpy()
+                outputs = [model(**inputs) for model in self.models]
+                # an ensemble's members vote with equal weight on probabilities, not logits
+                tag_probs = torch.stack([tags.softmax(-1) for tags, _ in outputs]).mean(0)
+                start_probs = torch.stack([s.sigmoid() for _, s in outputs]).mean(0)
+                tag_probs = tag_probs.float().cpu().numpy()
+                start_probs = start_probs.float().cpu().numpy()
                 for row, chunk in enumerate(batch):
                     owner = owners[first + row]
                     count = len(chunk.char_ids)

@@ -19,6 +19,7 @@ from torch import nn
 from docai.extract.features import NEIGHBOURS
 
 WEIGHTS_FILE = "model.safetensors"
+ENSEMBLE_FILE = "ensemble.json"  # names member checkpoints whose probabilities are averaged
 PREFIX = "fusion."  # the network's weights sit under DocaiFusionModel.fusion in checkpoints
 
 
@@ -279,3 +280,28 @@ def load_network(checkpoint: Path) -> tuple[FusionNetwork, dict]:
     weights = load_file(str(checkpoint / WEIGHTS_FILE))
     network.load_state_dict({name.removeprefix(PREFIX): value for name, value in weights.items()})
     return network.eval(), config
+
+
+def member_paths(checkpoint: Path) -> list[Path]:
+    """The saved models of a checkpoint folder: itself, or the members its ensemble.json names."""
+    spec = checkpoint / ENSEMBLE_FILE
+    if not spec.exists():
+        return [checkpoint]
+    return [checkpoint / name for name in json.loads(spec.read_text())["members"]]
+
+
+def load_members(checkpoint: Path) -> tuple[list[FusionNetwork], dict]:
+    """The networks of a checkpoint folder (see member_paths), whose tag probabilities the
+    extractor averages, and the config of the first, with an ensemble's version and
+    calibration."""
+    loaded = [load_network(path) for path in member_paths(checkpoint)]
+    config = dict(loaded[0][1])
+    if any(c["tags"] != config["tags"] or c["max_words"] != config["max_words"]
+           for _, c in loaded):
+        raise ValueError(f"the members of {checkpoint} differ in their tags or max_words")
+    spec = checkpoint / ENSEMBLE_FILE
+    if spec.exists():
+        ensemble = json.loads(spec.read_text())
+        config.update({key: ensemble[key] for key in
+                       ("model_version", "confidence_scale", "confidence_shift")})
+    return [network for network, _ in loaded], config

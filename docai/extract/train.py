@@ -21,6 +21,7 @@ from docai.extract.dataset import Example
 from docai.extract.decode import Calibration, TaggedPage, field_candidates
 from docai.extract.features import collate
 from docai.extract.modeling import DocaiFusionModel
+from docai.extract.network import member_paths
 from docai.extract.normalize import values_match
 from docai.extract.tags import OUTSIDE
 
@@ -103,6 +104,22 @@ def predict(model: DocaiFusionModel, examples: list[Example], batch_size: int = 
                 count = len(e.tags)
                 tagged.append((e, TaggedPage(e.page(), probs[row, :count], starts[row, :count])))
     return tagged
+
+
+def predict_checkpoint(checkpoint: Path, examples: list[Example],
+                       **modality) -> tuple[list[str], list]:
+    """The tag list and predict()'s tagged pages for every member of a checkpoint folder
+    (one saved model or an ensemble), the members' probabilities averaged as the extractor
+    averages them."""
+    runs = [DocaiFusionModel.from_pretrained(str(path)) for path in member_paths(checkpoint)]
+    tagged = [predict(model, examples, **modality) for model in runs]
+    mean = []
+    for pages in zip(*tagged):
+        example, first = pages[0]
+        probs = np.mean([page.probs for _, page in pages], axis=0, dtype=np.float32)
+        starts = np.mean([page.starts for _, page in pages], axis=0, dtype=np.float32)
+        mean.append((example, TaggedPage(first.page, probs, starts)))
+    return list(runs[0].config.tags), mean
 
 
 def scored_fields(tagged: list, truths: dict[str, dict],

@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -9,7 +11,8 @@ from docai.extract.features import (CHARS_PER_WORD, collate, encode_page, encode
                                    neighbour_indices, window)
 from docai.extract.modeling import DocaiFusionModel, register_auto_classes
 from docai.extract.network import (RELATIVE_BUCKETS, ColumnMaxPool, RelativePositionBias,
-                                   load_network, region_image_encoder, word_image_encoder)
+                                   load_members, load_network, region_image_encoder,
+                                   word_image_encoder)
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, PageImage, Region, Word
@@ -169,3 +172,71 @@ def test_the_shipped_checkpoint_loads_in_a_worker_without_importing_transformers
     name, tags, imported = result.stdout.split()
     assert name.startswith("docai-fusion-") and int(tags) == len(tag_names())
     assert imported == "False"
+
+
+def _ensemble_of_two(folder):
+    """Two small saved models and an ensemble.json naming them; returns the models."""
+    models = []
+    for seed, name in enumerate(("first", "second")):
+        torch.manual_seed(seed)
+        model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1,
+                                                   num_heads=2)).eval()
+        model.save_pretrained(folder / name)
+        models.append(model)
+    (folder / "ensemble.json").write_text(json.dumps({
+        "model_version": "docai-fusion-test", "members": ["first", "second"],
+        "confidence_scale": 0.5, "confidence_shift": 0.25}))
+    return models
+
+
+def test_an_ensemble_checkpoint_loads_every_member_with_the_ensembles_version(tmp_path):
+    _ensemble_of_two(tmp_path)
+    networks, config = load_members(tmp_path)
+    assert len(networks) == 2 and config["model_version"] == "docai-fusion-test"
+    assert (config["confidence_scale"], config["confidence_shift"]) == (0.5, 0.25)
+    single, single_config = load_members(tmp_path / "first")
+    assert len(single) == 1 and single_config["model_version"] != "docai-fusion-test"
+
+
+def test_the_extractor_averages_the_members_probabilities(tmp_path):
+    from docai.extract.extractor import FusionExtractor
+
+    models = _ensemble_of_two(tmp_path)
+    features = [encode_page(small_page())]
+    with torch.inference_mode():
+        outputs = [model(**collate(features)) for model in models]
+    expected_tags = torch.stack([o.tag_logits.softmax(-1) for o in outputs]).mean(0)[0]
+    expected_starts = torch.stack([o.start_logits.sigmoid() for o in outputs]).mean(0)[0]
+    reader = FusionExtractor(tmp_path, device="cpu")
+    [(probs, starts)] = reader.tag_features(features)
+    assert reader.name == "docai-fusion-test"
+    assert np.allclose(probs, expected_tags.numpy(), atol=1e-6)
+    assert np.allclose(starts, expected_starts.numpy(), atol=1e-6)
+    assert not np.allclose(probs, outputs[0].tag_logits.softmax(-1)[0].numpy(), atol=1e-3)
+
+
+def test_docai_train_ensemble_copies_the_members_and_calibrates_their_mean(tmp_path):
+    from docai.extract.dataset import Example
+    from docai.extract.ensemble import ensemble
+
+    runs = []
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2,
+                                                   model_version=f"member-{seed}")).eval()
+        model.save_pretrained(tmp_path / f"run{seed}")
+        (tmp_path / f"run{seed}" / "training.json").write_text(
+            json.dumps({"settings": {"validation_share": 1.0}}))
+        runs.append(tmp_path / f"run{seed}")
+    page = small_page()
+    examples = [Example(f"doc{i}", "family", "train", "digital", 1, encode_page(page),
+                        np.zeros(2, np.int64), np.full(2, -1, np.int64), page.words,
+                        page.regions, page.width, page.height) for i in range(3)]
+    truths = {f"doc{i}": {"fields": {"total_amount": "5.00"}} for i in range(3)}
+    record = ensemble(runs, examples, truths, tmp_path / "out", "ensemble-test", report=str)
+    networks, config = load_members(tmp_path / "out")
+    assert len(networks) == 2 and record["members"] == ["member-0", "member-1"]
+    assert config["model_version"] == "ensemble-test" and record["validation_pages"] == 3
+    assert 0.0 <= record["val_field_accuracy"] <= 1.0
+    with pytest.raises(ValueError):
+        ensemble([runs[0], runs[0]], examples, truths, tmp_path / "again", "x", report=str)
