@@ -174,17 +174,27 @@ def test_the_shipped_checkpoint_loads_in_a_worker_without_importing_transformers
     assert imported == "False"
 
 
+def _two_members(folder):
+    """Two small saved models with distinct versions and a training record; their folders and
+    the models."""
+    paths, models = [], []
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2,
+                                                   model_version=f"member-{seed}")).eval()
+        path = folder / f"member-{seed}"
+        model.save_pretrained(path)
+        (path / "training.json").write_text(json.dumps({"settings": {"validation_share": 1.0}}))
+        paths.append(path)
+        models.append(model)
+    return paths, models
+
+
 def _ensemble_of_two(folder):
     """Two small saved models and an ensemble.json naming them; returns the models."""
-    models = []
-    for seed, name in enumerate(("first", "second")):
-        torch.manual_seed(seed)
-        model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1,
-                                                   num_heads=2)).eval()
-        model.save_pretrained(folder / name)
-        models.append(model)
+    paths, models = _two_members(folder)
     (folder / "ensemble.json").write_text(json.dumps({
-        "model_version": "docai-fusion-test", "members": ["first", "second"],
+        "model_version": "docai-fusion-test", "members": [path.name for path in paths],
         "confidence_scale": 0.5, "confidence_shift": 0.25}))
     return models
 
@@ -194,7 +204,7 @@ def test_an_ensemble_checkpoint_loads_every_member_with_the_ensembles_version(tm
     networks, config = load_members(tmp_path)
     assert len(networks) == 2 and config["model_version"] == "docai-fusion-test"
     assert (config["confidence_scale"], config["confidence_shift"]) == (0.5, 0.25)
-    single, single_config = load_members(tmp_path / "first")
+    single, single_config = load_members(tmp_path / "member-0")
     assert len(single) == 1 and single_config["model_version"] != "docai-fusion-test"
 
 
@@ -219,15 +229,7 @@ def test_docai_train_ensemble_copies_the_members_and_calibrates_their_mean(tmp_p
     from docai.extract.dataset import Example
     from docai.extract.ensemble import ensemble
 
-    runs = []
-    for seed in (0, 1):
-        torch.manual_seed(seed)
-        model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=1, num_heads=2,
-                                                   model_version=f"member-{seed}")).eval()
-        model.save_pretrained(tmp_path / f"run{seed}")
-        (tmp_path / f"run{seed}" / "training.json").write_text(
-            json.dumps({"settings": {"validation_share": 1.0}}))
-        runs.append(tmp_path / f"run{seed}")
+    runs, _ = _two_members(tmp_path)
     page = small_page()
     examples = [Example(f"doc{i}", "family", "train", "digital", 1, encode_page(page),
                         np.zeros(2, np.int64), np.full(2, -1, np.int64), page.words,
