@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 from pathlib import Path
 
-from docai.extract.dataset import build_examples
+# bench/ is the script's folder, first on sys.path
+from decode_check import set_examples
+
 from docai.extract.train import field_accuracy, predict_checkpoint
 
 MODES = {"text only": {"use_image": False}, "image only": {"use_text": False}, "fused": {}}
@@ -28,12 +29,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--examples", type=Path, help="pickle cache of the set's examples")
     args = parser.parse_args()
-    if args.examples and args.examples.exists():
-        examples = pickle.loads(args.examples.read_bytes())
-    else:
-        examples = build_examples([args.data], workers=2, report=print)
-        if args.examples:
-            args.examples.write_bytes(pickle.dumps(examples))
+    examples = set_examples(args.data, args.examples)
     truths = {}
     for path in (args.data / "gt").glob("*.json"):
         truth = json.loads(path.read_text())

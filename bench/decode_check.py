@@ -4,17 +4,18 @@
         --examples SET.pkl --out values.json [--baseline earlier.json]
 
 The set's pages go through the real pipeline once (or come from the --examples cache, as for
-bench/ablation.py); the model's output is cached beside the examples (SET.pkl.tagged, made again
-with --refresh or for another checkpoint), so a change to decoding is scored on a set in
-seconds. Values go through the extractor's whole choice (`chosen_fields`). Printed: per field
-the values right of those with a truth and the values proposed where the truth has none
-(extra); against a baseline written the same way, every value that changed. This is how the
-decoding rules were kept: no set may lose a correct value.
+bench/ablation.py); the model's output is cached beside the examples (SET.pkl.tagged, made
+again with --refresh or when the checkpoint's files differ), so a change to decoding is scored
+on a set in seconds. Values go through the extractor's whole choice (`chosen_fields`).
+Printed: per field the values right of those with a truth and the values proposed where the
+truth has none (extra); against a baseline written the same way, every value that changed.
+This is how the decoding rules were kept: no set may lose a correct value.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 from collections import Counter
@@ -26,18 +27,49 @@ from docai.extract.normalize import values_match
 from docai.extract.train import predict_checkpoint
 
 
+def set_examples(data: Path, cache: Path | None) -> list:
+    """The set's pages through the real pipeline, from the pickle cache when it is there
+    (written when a cache path is given)."""
+    if cache and cache.exists():
+        return pickle.loads(cache.read_bytes())
+    examples = build_examples([data], workers=2, report=print)
+    if cache:
+        cache.write_bytes(pickle.dumps(examples))
+    return examples
+
+
+def field_truths(data: Path) -> dict[str, dict]:
+    """Per document of the set, its fields that have a truth (printed-text keys left out)."""
+    truths = {}
+    for path in (data / "gt").glob("*.json"):
+        truth = json.loads(path.read_text())
+        truths[truth["doc"]] = {name: value for name, value in truth["fields"].items()
+                                if not name.endswith("_text") and value is not None}
+    return truths
+
+
+def checkpoint_fingerprint(checkpoint: Path) -> str:
+    """A hash of every file in the checkpoint folder: a new model saved where the old one was
+    (the shipped checkpoint's path never changes) must not be served the old one's output."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in checkpoint.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(checkpoint)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def tagged_pages(checkpoint: Path, examples_path: Path, refresh: bool) -> tuple[list[str], dict]:
     """The model's tag list and tagged pages per document, from the cache when it is there."""
     cache = examples_path.with_name(examples_path.name + ".tagged")
+    fingerprint = checkpoint_fingerprint(checkpoint)
     if cache.exists() and not refresh:
         tags, by_doc, made_with = pickle.loads(cache.read_bytes())
-        if made_with == str(checkpoint.resolve()):
+        if made_with == fingerprint:
             return tags, by_doc
     tags, tagged = predict_checkpoint(checkpoint, pickle.loads(examples_path.read_bytes()))
     by_doc: dict[str, list] = {}
     for example, page in tagged:
         by_doc.setdefault(example.doc, []).append(page)
-    cache.write_bytes(pickle.dumps((tags, by_doc, str(checkpoint.resolve()))))
+    cache.write_bytes(pickle.dumps((tags, by_doc, fingerprint)))
     return tags, by_doc
 
 
@@ -80,15 +112,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="values written earlier, to compare with")
     parser.add_argument("--refresh", action="store_true", help="run the model again")
     args = parser.parse_args()
-    if not args.examples.exists():
-        examples = build_examples([args.data], workers=2, report=print)
-        args.examples.write_bytes(pickle.dumps(examples))
-    truths = {}
-    for path in (args.data / "gt").glob("*.json"):
-        truth = json.loads(path.read_text())
-        truths[truth["doc"]] = {name: value for name, value in truth["fields"].items()
-                                if not name.endswith("_text") and value is not None}
-    values = read_values(*tagged_pages(args.checkpoint, args.examples, args.refresh), truths)
+    set_examples(args.data, args.examples)  # builds the cache tagged_pages reads
+    values = read_values(*tagged_pages(args.checkpoint, args.examples, args.refresh),
+                         field_truths(args.data))
     print(f"{args.data.name}: {summary(values)}")
     if args.out:
         args.out.write_text(json.dumps(values, ensure_ascii=False, indent=0))
