@@ -112,7 +112,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="values written earlier, to compare with")
     parser.add_argument("--refresh", action="store_true", help="run the model again")
     args = parser.parse_args()
-    set_examples(args.data, args.examples)  # builds the cache tagged_pages reads
+    if not args.examples.exists():
+        set_examples(args.data, args.examples)  # builds the cache tagged_pages reads
     values = read_values(*tagged_pages(args.checkpoint, args.examples, args.refresh),
                          field_truths(args.data))
     print(f"{args.data.name}: {summary(values)}")
