@@ -14,9 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-# bench/ is the script's folder, first on sys.path
-from decode_check import set_examples
-
+from docai.extract.command import load_examples
 from docai.extract.train import field_accuracy, predict_checkpoint
 
 MODES = {"text only": {"use_image": False}, "image only": {"use_text": False}, "fused": {}}
@@ -29,7 +27,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--examples", type=Path, help="pickle cache of the set's examples")
     args = parser.parse_args()
-    examples = set_examples(args.data, args.examples)
+    examples = load_examples([args.data], args.examples, workers=2)
     truths = {}
     for path in (args.data / "gt").glob("*.json"):
         truth = json.loads(path.read_text())

@@ -21,21 +21,10 @@ import pickle
 from collections import Counter
 from pathlib import Path
 
-from docai.extract.dataset import build_examples
+from docai.extract.command import load_examples
 from docai.extract.extractor import chosen_fields
 from docai.extract.normalize import values_match
 from docai.extract.train import predict_checkpoint
-
-
-def set_examples(data: Path, cache: Path | None) -> list:
-    """The set's pages through the real pipeline, from the pickle cache when it is there
-    (written when a cache path is given)."""
-    if cache and cache.exists():
-        return pickle.loads(cache.read_bytes())
-    examples = build_examples([data], workers=2, report=print)
-    if cache:
-        cache.write_bytes(pickle.dumps(examples))
-    return examples
 
 
 def field_truths(data: Path) -> dict[str, dict]:
@@ -113,7 +102,7 @@ def main() -> None:
     parser.add_argument("--refresh", action="store_true", help="run the model again")
     args = parser.parse_args()
     if not args.examples.exists():
-        set_examples(args.data, args.examples)  # builds the cache tagged_pages reads
+        load_examples([args.data], args.examples, workers=2)  # the cache tagged_pages reads
     values = read_values(*tagged_pages(args.checkpoint, args.examples, args.refresh),
                          field_truths(args.data))
     print(f"{args.data.name}: {summary(values)}")

@@ -16,8 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 # bench/ is the script's folder, first on sys.path
-from decode_check import field_truths, set_examples
+from decode_check import field_truths
 
+from docai.extract.command import load_examples
 from docai.extract.fields import field_kind
 from docai.extract.normalize import values_match
 
@@ -40,7 +41,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the truths out of reach")
     args = parser.parse_args()
     words: dict[str, list[str]] = {}
-    for example in set_examples(args.data, args.examples):
+    for example in load_examples([args.data], args.examples, workers=2):
         words.setdefault(example.doc, []).extend(word.text for word in example.words)
     reached, total, misses = Counter(), Counter(), []
     for doc, truth in field_truths(args.data).items():
