@@ -159,6 +159,39 @@ def test_crop_encoders_give_the_plain_layout_values(make):
         assert torch.equal(encoder(crops), expected)
 
 
+@pytest.mark.parametrize("make", [word_image_encoder, region_image_encoder])
+def test_crop_encoders_encode_only_the_kept_crops(make):
+    torch.manual_seed(0)
+    encoder = make(32).eval()
+    size = (12, 48) if make is word_image_encoder else (64, 64)
+    crops = torch.randint(0, 256, (2, 5, *size), dtype=torch.uint8)
+    keep = torch.tensor([[True, True, False, True, False], [False] * 5])
+    with torch.inference_mode():
+        every, kept = encoder(crops), encoder(crops, keep)
+    assert torch.allclose(kept[keep], every[keep], atol=1e-6)
+    assert not kept[~keep].any()
+
+
+def test_skipping_the_crops_of_padding_and_switched_off_images_changes_no_real_token():
+    torch.manual_seed(0)
+    model = DocaiFusionModel(DocaiFusionConfig(hidden_size=32, num_layers=2, num_heads=2)).eval()
+    larger = small_page()
+    larger.words = larger.words + [Word("Net", Box(100, 100, 130, 112), 1.0, 2)]
+    larger.regions = larger.regions + [Region(2, "title", 0.9, Box(90, 90, 200, 120))]
+    inputs = collate([encode_page(small_page()), encode_page(larger)])
+    real = inputs["word_mask"]
+    with torch.inference_mode():
+        for use_image in ([True, True], [False, True]):
+            batch = {**inputs, "use_image": torch.tensor(use_image)}
+            skipped = model(**batch)
+            for encoder in (model.fusion.word_image, model.fusion.region_image):
+                encoder.forward = lambda crops, keep=None, plain=encoder.forward: plain(crops)
+            every = model(**batch)
+            del model.fusion.word_image.forward, model.fusion.region_image.forward
+            assert torch.allclose(skipped.tag_logits[real], every.tag_logits[real], atol=1e-5)
+            assert torch.allclose(skipped.start_logits[real], every.start_logits[real], atol=1e-5)
+
+
 def test_the_shipped_checkpoint_loads_in_a_worker_without_importing_transformers():
     import subprocess
     import sys
