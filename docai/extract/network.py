@@ -100,7 +100,7 @@ class CropEncoder(nn.Module):
         are zeros: padding and pages whose image is switched off, whose tokens the network
         masks or replaces, so their encodings only cost time (two thirds of the region slots
         of a training batch are padding)."""
-        batch, count, height, width = crops.shape
+        batch, count = crops.shape[:2]
         if keep is None:
             keep = torch.ones(batch, count, dtype=torch.bool, device=crops.device)
         x = crops[keep][:, None].float() / 255.0
