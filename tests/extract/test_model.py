@@ -146,13 +146,17 @@ def test_column_max_pool_matches_adaptive_max_pool():
     assert torch.equal(ColumnMaxPool(4)(x), expected)
 
 
+def encoder_and_crops(make, count: int):
+    """A fresh crop encoder (eval mode) and a batch of two pages' random crops of its size."""
+    torch.manual_seed(0)
+    size = (12, 48) if make is word_image_encoder else (64, 64)
+    return make(32).eval(), torch.randint(0, 256, (2, count, *size), dtype=torch.uint8), size
+
+
 @pytest.mark.parametrize("make", [word_image_encoder, region_image_encoder])
 def test_crop_encoders_give_the_plain_layout_values(make):
     # The encoders hand their convolutions channels-last input for speed; same values.
-    torch.manual_seed(0)
-    encoder = make(32).eval()
-    size = (12, 48) if make is word_image_encoder else (64, 64)
-    crops = torch.randint(0, 256, (2, 7, *size), dtype=torch.uint8)
+    encoder, crops, size = encoder_and_crops(make, 7)
     with torch.inference_mode():
         plain = 1.0 - crops.view(14, 1, *size).float() / 255.0
         expected = encoder.out(encoder.cnn(plain).flatten(1)).view(2, 7, -1)
@@ -161,10 +165,7 @@ def test_crop_encoders_give_the_plain_layout_values(make):
 
 @pytest.mark.parametrize("make", [word_image_encoder, region_image_encoder])
 def test_crop_encoders_encode_only_the_kept_crops(make):
-    torch.manual_seed(0)
-    encoder = make(32).eval()
-    size = (12, 48) if make is word_image_encoder else (64, 64)
-    crops = torch.randint(0, 256, (2, 5, *size), dtype=torch.uint8)
+    encoder, crops, _ = encoder_and_crops(make, 5)
     keep = torch.tensor([[True, True, False, True, False], [False] * 5])
     with torch.inference_mode():
         every, kept = encoder(crops), encoder(crops, keep)
