@@ -19,7 +19,8 @@ def add_parser(commands) -> None:
                        help="pickle of built examples, reused when it exists")
     train.add_argument("--workers", type=int, default=2, help="processes building examples")
     defaults = TrainSettings()
-    for name in ("epochs", "batch_size", "seed", "threads", "hidden_size", "num_layers"):
+    for name in ("epochs", "batch_size", "seed", "threads", "hidden_size", "num_layers",
+                 "validate_from"):
         train.add_argument(f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name))
     train.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
     train.add_argument("--outside-weight", type=float, default=defaults.outside_weight,
@@ -67,7 +68,7 @@ def run_train(args: argparse.Namespace) -> int:
                              model_version=args.model_version, device=args.device,
                              outside_weight=args.outside_weight,
                              init_from=args.init_from, page_cut=args.page_cut, stretch=args.stretch,
-                             misread=args.misread)
+                             misread=args.misread, validate_from=args.validate_from)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.average:
         from docai.extract.average import average

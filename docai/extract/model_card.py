@@ -14,8 +14,9 @@ def write_model_card(checkpoint: Path, data: str, scores: dict[str, str]) -> Pat
     config = json.loads((checkpoint / "config.json").read_text())
     settings = record["settings"]
     size_mb = (checkpoint / "model.safetensors").stat().st_size / 1e6
-    history = "\n".join(f"| {h['epoch']} | {h['train_loss']} | {h['val_field_accuracy']} | "
-                        f"{h['seconds']} |" for h in record["history"])
+    history = "\n".join(f"| {h['epoch']} | {h['train_loss']} | "
+                        f"{'-' if h['val_field_accuracy'] is None else h['val_field_accuracy']} | "
+                        f"{h['seconds']} |" for h in record["history"])  # None: not scored
     score_rows = "\n".join(f"| {name} | {value} |" for name, value in scores.items())
     runs = record.get("averaged") or []
     seeds = ", ".join(str(run["seed"]) for run in runs)

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import torch
 
@@ -38,3 +40,16 @@ def test_fine_tuning_starts_from_the_given_checkpoint_and_fresh_training_does_no
     assert tuned.config.model_version == "tuned-1" and tuned.config.num_heads == 2
     assert all(torch.equal(expected[name], value) for name, value in weights(tuned).items())
     assert not all(torch.equal(expected[name], value) for name, value in weights(fresh).items())
+
+
+def test_validation_scores_from_the_given_epoch_on_and_the_checkpoint_is_a_scored_one(tmp_path):
+    # The document name's hash sends doc-a to training and doc-b to validation at share 0.5.
+    examples = [replace(one_example(), doc=name) for name in ("doc-a", "doc-b")]
+    truths = {name: {"fields": {"currency": "EUR"}} for name in ("doc-a", "doc-b")}
+    summary = train(examples, truths, tmp_path, TrainSettings(
+        hidden_size=32, num_layers=1, epochs=3, validate_from=3, validation_share=0.5,
+        device="cpu"), report=lambda _: None)
+    assert (summary["train_pages"], summary["validation_pages"]) == (1, 1)
+    scores = [row["val_field_accuracy"] for row in summary["history"]]
+    assert scores[:2] == [None, None] and scores[2] == summary["best_val_field_accuracy"] >= 0
+    assert (tmp_path / "model.safetensors").exists()
