@@ -10,9 +10,9 @@ from docai.extract.dataset import align
 from docai.extract.features import (CHARS_PER_WORD, collate, encode_page, encode_word,
                                    neighbour_indices, window)
 from docai.extract.modeling import DocaiFusionModel, register_auto_classes
-from docai.extract.network import (RELATIVE_BUCKETS, ColumnMaxPool, QuickDropout,
-                                   RelativePositionBias, load_members, load_network,
-                                   region_image_encoder, word_image_encoder)
+from docai.extract.network import (RELATIVE_BUCKETS, ColumnMaxPool, RelativePositionBias,
+                                   load_members, load_network, region_image_encoder,
+                                   word_image_encoder)
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, PageImage, Region, Word
@@ -171,23 +171,6 @@ def test_crop_encoders_encode_only_the_kept_crops(make):
         every, kept = encoder(crops), encoder(crops, keep)
     assert torch.allclose(kept[keep], every[keep], atol=1e-6)
     assert not kept[~keep].any()
-
-
-def test_quick_dropout_drops_its_share_and_scales_up_the_rest_as_nn_dropout_does():
-    dropout, x = QuickDropout(0.1), torch.rand(1001, 997) + 0.5
-    x.requires_grad_(True)
-    torch.manual_seed(3)
-    dropped = dropout(x)
-    kept = dropped != 0
-    assert abs(1 - kept.float().mean().item() - 0.1) < 0.002
-    assert torch.allclose(dropped[kept], x[kept] / 0.9, rtol=1e-4)
-    dropped.sum().backward()
-    assert torch.allclose(x.grad, kept.float() / 0.9, rtol=1e-4)
-    torch.manual_seed(3)
-    assert torch.equal(dropout(x) != 0, kept)  # seeded: the same mask again
-    rows = kept.float().mean(1)  # no stripes: every row drops about its share
-    assert rows.min() > 0.85 and rows.max() < 0.95
-    assert torch.equal(dropout.eval()(x), x)
 
 
 def test_skipping_the_crops_of_padding_and_switched_off_images_changes_no_real_token():
