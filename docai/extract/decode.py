@@ -11,12 +11,11 @@ import numpy as np
 
 from docai.extract.fields import field_kind
 from docai.extract.headings import heading_role, is_heading_word, without_role_heading
-from docai.extract.normalize import (normalize_amount, normalize_currency, normalize_field,
-                                    normalize_quantity)
-from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
+from docai.extract.normalize import normalize_currency, normalize_field
+from docai.extract.tags import OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
 from docai.layout.regions import lines_of, residual_blocks
-from docai.model import ExtractedField, LineItem, Page, Word
+from docai.model import ExtractedField, Page, Word
 
 # A word joins a field's candidate when that field is its most likely tag other than "outside"
 # and has at least this probability: a field is usually printed once, so a value the model is
@@ -624,33 +623,3 @@ def completed_span(tag: str, block: list[Word],
         if value is not None:
             return span, value
     return block, None
-
-
-def line_items(tagged: list[TaggedPage], tags: list[str],
-               start_threshold: float = 0.5) -> list[LineItem]:
-    """Rows in document order: a row begins at a word the model marks as an item start."""
-    column_of = {i: t.removeprefix(LINE_ITEM_PREFIX) for i, t in enumerate(tags) if is_line_item(t)}
-    rows: list[list[tuple[int, str, Word, float]]] = []
-    for item in tagged:
-        best = item.probs.argmax(axis=1) if len(item.page.words) else []
-        for index, tag_index in enumerate(best):
-            column = column_of.get(int(tag_index))
-            if column is None:
-                continue
-            cell = (item.page.page_no, column, item.page.words[index],
-                    float(item.probs[index, tag_index]))
-            if not rows or item.starts[index] >= start_threshold or rows[-1][0][0] != cell[0]:
-                rows.append([cell])
-            else:
-                rows[-1].append(cell)
-    return [_line_item(number, row) for number, row in enumerate(rows, start=1)]
-
-
-def _line_item(item_no: int, cells: list[tuple[int, str, Word, float]]) -> LineItem:
-    text: dict[str, str] = {}
-    for _, column, word, _ in cells:
-        text[column] = f"{text[column]} {word.text}" if column in text else word.text
-    boxes: list[Box] = [word.box for _, _, word, _ in cells]
-    return LineItem(item_no, text.get("description"), normalize_quantity(text.get("quantity")),
-                    normalize_amount(text.get("unit_price")), normalize_amount(text.get("amount")),
-                    cells[0][0], union_all(boxes), float(np.mean([c[3] for c in cells])))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from docai.extract.decode import (Calibration, Candidate, TaggedPage, field_candidates,
-                                 line_items)
+from docai.extract.decode import Calibration, Candidate, TaggedPage, field_candidates
 from docai.extract.features import PageFeatures, collate, encode_page, window
+from docai.extract.items import line_items
 from docai.extract.validate import (choose_amounts, implied_amount, likeliest_total,
                                    repeated_total_as_due, validate)
 from docai.model import Document, Page

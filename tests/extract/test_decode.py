@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from docai.extract.decode import Calibration, TaggedPage, field_candidates, line_items
+from docai.extract.decode import Calibration, TaggedPage, field_candidates
+from docai.extract.items import line_items
 from docai.extract.tags import tag_names
 from docai.geometry import Box
 from docai.model import Page, Word
@@ -286,22 +287,6 @@ def test_times_percentages_codes_and_unit_prices_are_no_sums_of_a_document():
 def test_unparseable_typed_values_are_not_candidates():
     page = tagged_page([("soon", 50, 100, "due_date", 0.9, 0)])
     assert "due_date" not in field_candidates([page], TAGS)
-
-
-def test_line_items_split_at_predicted_starts_and_normalise():
-    page = tagged_page([
-        ("Widget", 50, 300, "line_item.description", 0.9, 0.9),
-        ("blue", 110, 300, "line_item.description", 0.9, 0.1),
-        ("2", 300, 300, "line_item.quantity", 0.9, 0.1),
-        ("1.000,00", 400, 300, "line_item.amount", 0.9, 0.1),
-        ("Bolt", 50, 320, "line_item.description", 0.8, 0.8),
-        ("3", 300, 320, "line_item.quantity", 0.8, 0.2),
-    ])
-    first, second = line_items([page], TAGS)
-    assert (first.item_no, first.description, first.quantity, first.amount) == (
-        1, "Widget blue", "2", "1000.00")
-    assert (second.description, second.quantity, second.unit_price) == ("Bolt", "3", None)
-    assert second.box == Box(50, 320, 308, 330)
 
 
 def test_a_field_the_model_is_unsure_of_is_proposed_with_its_low_confidence():

@@ -1,0 +1,75 @@
+import pytest
+
+from docai.extract.items import line_items, line_slope
+from docai.geometry import Box
+from tests.extract.test_decode import TAGS, tagged_page
+
+DESCRIPTION, QUANTITY, PRICE, AMOUNT = (f"line_item.{c}" for c in
+                                        ("description", "quantity", "unit_price", "amount"))
+
+
+def test_line_items_split_at_predicted_starts_and_normalise():
+    page = tagged_page([
+        ("Widget", 50, 300, "line_item.description", 0.9, 0.9),
+        ("blue", 110, 300, "line_item.description", 0.9, 0.1),
+        ("2", 300, 300, "line_item.quantity", 0.9, 0.1),
+        ("1.000,00", 400, 300, "line_item.amount", 0.9, 0.1),
+        ("Bolt", 50, 320, "line_item.description", 0.8, 0.8),
+        ("3", 300, 320, "line_item.quantity", 0.8, 0.2),
+    ])
+    first, second = line_items([page], TAGS)
+    assert (first.item_no, first.description, first.quantity, first.amount) == (
+        1, "Widget blue", "2", "1000.00")
+    assert (second.description, second.quantity, second.unit_price) == ("Bolt", "3", None)
+    assert second.box == Box(50, 320, 308, 330)
+
+
+def test_rows_come_out_whole_when_text_extraction_reads_the_table_column_by_column():
+    # Every description, then every quantity, then every amount: the order PDFs often give.
+    page = tagged_page([("Paper", 50, 300, DESCRIPTION, 0.9, 0.9),
+                        ("Toner", 50, 316, DESCRIPTION, 0.9, 0.9),
+                        ("Chair", 50, 332, DESCRIPTION, 0.9, 0.9),
+                        ("2", 300, 300, QUANTITY, 0.9, 0.1),
+                        ("1", 300, 316, QUANTITY, 0.9, 0.1),
+                        ("4", 300, 332, QUANTITY, 0.9, 0.1),
+                        ("10,00", 450, 300, AMOUNT, 0.9, 0.1),
+                        ("55,50", 450, 316, AMOUNT, 0.9, 0.1),
+                        ("99,96", 450, 332, AMOUNT, 0.9, 0.1)])
+    rows = [(r.description, r.quantity, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Paper", "2", "10.00"), ("Toner", "1", "55.50"), ("Chair", "4", "99.96")]
+
+
+def test_an_item_printed_on_two_lines_is_one_row_and_words_above_the_first_start_their_own():
+    page = tagged_page([("Carried", 50, 280, DESCRIPTION, 0.9, 0.1),
+                        ("Pos", 20, 300, DESCRIPTION, 0.9, 0.8),  # two starts on one line
+                        ("Cable", 50, 300, DESCRIPTION, 0.9, 0.9),
+                        ("3 x 2,00", 80, 312, PRICE, 0.9, 0.1),
+                        ("6,00", 450, 312, AMOUNT, 0.9, 0.1),
+                        ("Lamp", 50, 330, DESCRIPTION, 0.9, 0.9),
+                        ("9,00", 450, 342, AMOUNT, 0.9, 0.1)])
+    rows = [(r.description, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Carried", None), ("Pos Cable", "6.00"), ("Lamp", "9.00")]
+
+
+def test_on_a_turned_scan_cells_follow_their_line_up_the_page():
+    # Turned ~1.1 degrees: each line climbs 0.02 points per point to the right, so an amount at
+    # x = 500 sits 9 points above its description, higher than the next row's start midline.
+    def at(text, x, row, tag, start):  # the helper's words are 8 points a letter wide
+        return (text, x, 300 + 14 * row - 0.02 * (x + 4 * len(text)), tag, 0.9, start)
+    words = []
+    for row, (name, amount) in enumerate([("Paper", "10,00"), ("Toner", "55,50"), ("Chair", "9,96"),
+                                          ("Desk", "80,00")]):
+        words += [at(name, 50, row, DESCRIPTION, 0.9), at("of", 100, row, DESCRIPTION, 0.1),
+                  at("ours", 125, row, DESCRIPTION, 0.1), at(amount, 500, row, AMOUNT, 0.1)]
+    page = tagged_page(words)
+    assert line_slope(page.page.words) == pytest.approx(-0.02, abs=0.002)
+    rows = [(r.description, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Paper of ours", "10.00"), ("Toner of ours", "55.50"),
+                    ("Chair of ours", "9.96"), ("Desk of ours", "80.00")]
+
+
+def test_rows_follow_the_page_order_whatever_order_the_pages_come_in():
+    first = tagged_page([("Paper", 50, 300, DESCRIPTION, 0.9, 0.9)], page_no=1)
+    second = tagged_page([("Toner", 50, 100, DESCRIPTION, 0.9, 0.9)], page_no=2)
+    rows = [(r.item_no, r.page_no, r.description) for r in line_items([second, first], TAGS)]
+    assert rows == [(1, 1, "Paper"), (2, 2, "Toner")]
