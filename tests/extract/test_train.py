@@ -46,10 +46,15 @@ def test_validation_scores_from_the_given_epoch_on_and_the_checkpoint_is_a_score
     # The document name's hash sends doc-a to training and doc-b to validation at share 0.5.
     examples = [replace(one_example(), doc=name) for name in ("doc-a", "doc-b")]
     truths = {name: {"fields": {"currency": "EUR"}} for name in ("doc-a", "doc-b")}
-    summary = train(examples, truths, tmp_path, TrainSettings(
-        hidden_size=32, num_layers=1, epochs=3, validate_from=3, validation_share=0.5,
-        device="cpu"), report=lambda _: None)
-    assert (summary["train_pages"], summary["validation_pages"]) == (1, 1)
-    scores = [row["val_field_accuracy"] for row in summary["history"]]
-    assert scores[:2] == [None, None] and scores[2] == summary["best_val_field_accuracy"] >= 0
-    assert (tmp_path / "model.safetensors").exists()
+    runs = [train(examples, truths, tmp_path / str(first), TrainSettings(
+        hidden_size=32, num_layers=1, epochs=3, validate_from=first, validation_share=0.5,
+        device="cpu"), report=lambda _: None) for first in (3, 1)]
+    late, every = runs
+    assert (late["train_pages"], late["validation_pages"]) == (1, 1)
+    scores = [row["val_field_accuracy"] for row in late["history"]]
+    assert scores[:2] == [None, None] and scores[2] == late["best_val_field_accuracy"] >= 0
+    assert None not in [row["val_field_accuracy"] for row in every["history"]]
+    # Scoring draws no random numbers: the training is the same either way.
+    assert [row["train_loss"] for row in late["history"]] == [
+        row["train_loss"] for row in every["history"]]
+    assert (tmp_path / "3" / "model.safetensors").exists()
