@@ -1,7 +1,8 @@
 import pytest
 
-from docai.extract.items import line_items, line_slope
+from docai.extract.items import PAIRWISE_RUN, line_items, line_slope
 from docai.geometry import Box
+from docai.model import Word
 from tests.extract.test_decode import TAGS, tagged_page
 
 DESCRIPTION, QUANTITY, PRICE, AMOUNT = (f"line_item.{c}" for c in
@@ -73,3 +74,11 @@ def test_rows_follow_the_page_order_whatever_order_the_pages_come_in():
     second = tagged_page([("Toner", 50, 100, DESCRIPTION, 0.9, 0.9)], page_no=2)
     rows = [(r.item_no, r.page_no, r.description) for r in line_items([second, first], TAGS)]
     assert rows == [(1, 1, "Paper"), (2, 2, "Toner")]
+
+
+def test_the_slope_of_a_dense_page_is_measured_run_by_run():
+    words = [Word("word", Box(x, y - 0.01 * x, x + 30, y - 0.01 * x + 10))
+             for y in range(100, 800, 14) for x in range(40, 560, 40)]  # 650 words, 50 lines
+    assert len(words) > PAIRWISE_RUN
+    assert line_slope(words) == pytest.approx(-0.01, abs=1e-9)
+    assert line_slope(words[:1]) == 0.0 and line_slope([]) == 0.0
