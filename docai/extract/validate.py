@@ -125,9 +125,12 @@ def validate(doc: Document) -> list[Validation]:
         checks.append(Validation("subtotal_plus_tax_equals_total", _add_up(subtotal, tax, total),
                                  f"{subtotal} + {tax} = {Decimal(subtotal) + Decimal(tax)}, total {total}"))
     amounts = [i.amount for i in doc.line_items if i.amount is not None]
-    # Prices net of tax add up to the subtotal, prices including it (receipts) to the total.
+    # Prices net of tax add up to the subtotal, prices including it (receipts) to the total;
+    # with no subtotal read, net prices add up to the total less the tax.
     targets = {name: value for name, value in (("subtotal", subtotal), ("total_amount", total))
                if value is not None}
+    if subtotal is None and None not in (tax, total):
+        targets["total_amount - tax_amount"] = str(Decimal(total) - Decimal(tax))
     if amounts and targets:
         summed = sum(Decimal(a) for a in amounts)
         checks.append(Validation(

@@ -91,6 +91,15 @@ def test_line_amounts_including_tax_add_up_to_the_total():
     assert not {v.rule: v for v in validate(neither)}["line_amounts_sum_to_subtotal"].passed
 
 
+def test_net_line_amounts_add_up_to_the_total_less_the_tax_when_no_subtotal_was_read():
+    fields = {"tax_amount": "6.10", "total_amount": "93.20"}  # a receipt printing no subtotal
+    check = {v.rule: v for v in validate(document(fields, items=[("5", None, "87.10")]))}
+    assert check["line_amounts_sum_to_subtotal"].passed
+    assert "total_amount - tax_amount 87.10" in check["line_amounts_sum_to_subtotal"].detail
+    wrong = document(fields, items=[("5", None, "80.00")])
+    assert not {v.rule: v for v in validate(wrong)}["line_amounts_sum_to_subtotal"].passed
+
+
 def test_checks_without_inputs_are_skipped():
     assert validate(document({"total_amount": "5.00"})) == []
 
