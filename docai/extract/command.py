@@ -59,8 +59,8 @@ def load_examples(data: list[Path], cache: Path | None, workers: int) -> list:
 def run_train(args: argparse.Namespace) -> int:
     from docai.extract.train import train
 
-    truths = {json.loads(p.read_text())["doc"]: json.loads(p.read_text())
-              for d in args.data for p in (d / "gt").glob("*.json")}
+    truths = {truth["doc"]: truth for d in args.data for p in (d / "gt").glob("*.json")
+              for truth in [json.loads(p.read_text())]}
     examples = load_examples(args.data, args.examples_cache, args.workers)
     settings = TrainSettings(epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
                              threads=args.threads, hidden_size=args.hidden_size,
