@@ -15,6 +15,7 @@ from docai.extract.decode import TaggedPage
 from docai.extract.normalize import normalize_amount, normalize_quantity
 from docai.extract.tags import LINE_ITEM_PREFIX, is_line_item
 from docai.geometry import union_all
+from docai.layout.regions import lines_of
 from docai.model import LineItem, Word
 
 PAIRWISE_RUN = 400  # words compared pairwise at a time when measuring how a page's lines slope
@@ -110,10 +111,13 @@ def _center_within(word: Word, line: Word) -> bool:
 
 
 def line_item(item_no: int, cells: list[Cell]) -> LineItem:
-    text: dict[str, str] = {}
+    """A row's cells as an item; each column's words read line by line, each line left to right
+    (OCR can hand over a description printed on two lines with its second line first)."""
+    words: dict[str, list[Word]] = {}
     for cell in cells:
-        text[cell.column] = (f"{text[cell.column]} {cell.word.text}" if cell.column in text
-                             else cell.word.text)
+        words.setdefault(cell.column, []).append(cell.word)
+    text = {column: " ".join(w.text for line in lines_of(found) for w in line)
+            for column, found in words.items()}
     return LineItem(item_no, text.get("description"), normalize_quantity(text.get("quantity")),
                     normalize_amount(text.get("unit_price")), normalize_amount(text.get("amount")),
                     cells[0].page_no, union_all([cell.word.box for cell in cells]),

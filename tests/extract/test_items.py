@@ -82,3 +82,13 @@ def test_the_slope_of_a_dense_page_is_measured_run_by_run():
     assert len(words) > PAIRWISE_RUN
     assert line_slope(words) == pytest.approx(-0.01, abs=1e-9)
     assert line_slope(words[:1]) == 0.0 and line_slope([]) == 0.0
+
+
+def test_a_description_on_two_lines_reads_line_by_line_whatever_the_word_order():
+    # OCR handed over the description's second line before its first.
+    page = tagged_page([("Dokumentation", 50, 312, DESCRIPTION, 0.9, 0.1),
+                        ("Softwarelizenz", 50, 300, DESCRIPTION, 0.9, 0.9),
+                        ("inkl.", 170, 300, DESCRIPTION, 0.9, 0.1),
+                        ("132,24", 450, 300, AMOUNT, 0.9, 0.1)])
+    [item] = line_items([page], TAGS)
+    assert (item.description, item.amount) == ("Softwarelizenz inkl. Dokumentation", "132.24")
