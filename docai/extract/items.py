@@ -51,8 +51,8 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
 def page_rows(cells: list[Cell], starts: list[bool], words: list[Word]) -> list[list[Cell]]:
     """One page's cells (in text order) as rows top to bottom. Starts printed on one line open one
     row; cells above the page's first start form a row of their own, as the words before a
-    start always did. Within a row the cells keep their text order, which reads each column's
-    words in order. Heights are compared along the page's lines (`words`: all its words), which
+    start always did (line_item reads each row's words line by line). Heights are compared
+    along the page's lines (`words`: all its words), which
     on a scan turned by a degree climb ~9 points across a 500-point table, more than half a row."""
     if not cells:
         return []
