@@ -8,8 +8,10 @@ bench/ablation.py); the model's output is cached beside the examples (SET.pkl.ta
 again with --refresh or when the checkpoint's files differ), so a change to decoding is scored
 on a set in seconds. Values go through the extractor's whole choice (`chosen_fields`).
 Printed: per field the values right of those with a truth and the values proposed where the
-truth has none (extra); against a baseline written the same way, every value that changed.
-This is how the decoding rules were kept: no set may lose a correct value.
+truth has none (extra), and per source (a synthetic family) the line-item cells and exact rows
+(`docai eval`'s scoring); against a baseline written the same way, every value and every
+document's line-item score that changed. This is how the decoding rules were kept: no set may
+lose a correct value.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ import pickle
 from collections import Counter
 from pathlib import Path
 
+from docai.evaluation.matching import score_items
 from docai.extract.command import load_examples
 from docai.extract.extractor import chosen_fields
+from docai.extract.fields import line_item_columns
+from docai.extract.items import line_items
 from docai.extract.normalize import values_match
 from docai.extract.train import predict_checkpoint
+
+ITEMS = "line_items"  # the key suffix of a document's line-item score in the values written
 
 
 def field_truths(data: Path) -> dict[str, dict]:
@@ -34,6 +41,17 @@ def field_truths(data: Path) -> dict[str, dict]:
         truth = json.loads(path.read_text())
         truths[truth["doc"]] = {name: value for name, value in truth["fields"].items()
                                 if not name.endswith("_text") and value is not None}
+    return truths
+
+
+def item_truths(data: Path) -> dict[str, tuple[str, list[dict]]]:
+    """Per document of the set that has line items in its truth: its source and rows."""
+    truths = {}
+    for path in (data / "gt").glob("*.json"):
+        truth = json.loads(path.read_text())
+        if "line_items" in truth:
+            source = truth.get("family") or truth.get("source") or data.name
+            truths[truth["doc"]] = (source, truth["line_items"] or [])
     return truths
 
 
@@ -75,6 +93,31 @@ def read_values(tags: list[str], by_doc: dict, truths: dict[str, dict]) -> dict[
     return values
 
 
+def read_items(tags: list[str], by_doc: dict,
+               truths: dict[str, tuple[str, list[dict]]]) -> dict[str, list]:
+    """Per "doc/line_items": [source, cells right, truth cells, exact rows, truth rows]."""
+    columns = line_item_columns()
+    scores = {}
+    for doc, pages in by_doc.items():
+        if doc in truths:
+            source, truth = truths[doc]
+            rows = [{c: getattr(item, c) for c in columns} for item in line_items(pages, tags)]
+            result = score_items(rows, truth, columns)
+            scores[f"{doc}/{ITEMS}"] = [source, result.correct_cells, result.truth_cells,
+                                        result.exact_rows, result.truth_rows]
+    return scores
+
+
+def item_summary(scores: dict[str, list]) -> str:
+    """Line-item cells and exact rows per source."""
+    per_source: dict[str, Counter] = {}
+    for source, *counts in scores.values():
+        per_source.setdefault(source, Counter()).update(
+            dict(zip(("cells", "of_cells", "rows", "of_rows"), counts)))
+    return "\n".join(f"  line items {source}: cells {c['cells']}/{c['of_cells']}, exact rows "
+                     f"{c['rows']}/{c['of_rows']}" for source, c in sorted(per_source.items()))
+
+
 def summary(values: dict[str, list]) -> str:
     """Values right of those with a truth, and extras, in all and per field."""
     right, total, extra = Counter(), Counter(), Counter()
@@ -103,9 +146,13 @@ def main() -> None:
     args = parser.parse_args()
     if not args.examples.exists():
         load_examples([args.data], args.examples, workers=2)  # the cache tagged_pages reads
-    values = read_values(*tagged_pages(args.checkpoint, args.examples, args.refresh),
-                         field_truths(args.data))
+    tags, by_doc = tagged_pages(args.checkpoint, args.examples, args.refresh)
+    values = read_values(tags, by_doc, field_truths(args.data))
     print(f"{args.data.name}: {summary(values)}")
+    items = read_items(tags, by_doc, item_truths(args.data))
+    if items:
+        print(item_summary(items))
+    values.update(items)
     if args.out:
         args.out.write_text(json.dumps(values, ensure_ascii=False, indent=0))
     if args.baseline:

@@ -7,18 +7,22 @@ the order of the words cannot say which row a cell belongs to; the page geometry
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import numpy as np
 
 from docai.extract.decode import TaggedPage
-from docai.extract.normalize import normalize_amount, normalize_quantity
+from docai.extract.normalize import normalize_amount, normalize_quantity, parse_decimal
 from docai.extract.tags import LINE_ITEM_PREFIX, is_line_item
+from docai.extract.validate import TOLERANCE
 from docai.geometry import union_all
 from docai.layout.regions import lines_of
 from docai.model import LineItem, Word
 
 PAIRWISE_RUN = 400  # words compared pairwise at a time when measuring how a page's lines slope
+MULTIPLICATION_SIGNS = {"x", "X", "\u00d7", "@", "*"}  # "2 x 3.50", "2 @ 3.50"
+NEXT_LINE = 1.5  # line heights from a line's bottom to the top of the next line of print
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,9 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
                 cells.append(Cell(item.page.page_no, column, item.page.words[index],
                                   float(item.probs[index, tag_index])))
                 starts.append(bool(item.starts[index] >= start_threshold))
-        rows.extend(page_rows(cells, starts, item.page.words))
+        rows.extend(two_line_items([priced_by_arithmetic(part)
+                                    for row in page_rows(cells, starts, item.page.words)
+                                    for part in one_item_per_amount_line(row)]))
     return [line_item(number, row) for number, row in enumerate(rows, start=1)]
 
 
@@ -67,6 +73,86 @@ def page_rows(cells: list[Cell], starts: list[bool], words: list[Word]) -> list[
         bottom = cell.word.box.y1 - _middle(cell.word) * slope
         rows.setdefault(int(np.searchsorted(levels, bottom, side="right")) - 1, []).append(cell)
     return [rows[row] for row in sorted(rows)]
+
+
+def one_item_per_amount_line(row: list[Cell]) -> list[list[Cell]]:
+    """A row whose amounts are printed on more than one line is that many items (the model
+    missed a start): each line with an amount begins one, the lines above the first amount line
+    belong to the first item and every other line to the item above it (a wrapped
+    description)."""
+    lines = lines_of([cell.word for cell in row])
+    if sum(_has_amount(line, row) for line in lines) < 2:
+        return [row]
+    cell_of = {id(cell.word): cell for cell in row}
+    items: list[list[Cell]] = []
+    for line in lines:
+        cells = [cell_of[id(word)] for word in line]
+        if not items or (_has_amount(line, row)
+                         and any(cell.column == "amount" for cell in items[-1])):
+            items.append(cells)
+        else:
+            items[-1].extend(cells)
+    return items
+
+
+def _has_amount(line: list[Word], row: list[Cell]) -> bool:
+    on_line = {id(word) for word in line}
+    return any(cell.column == "amount" and id(cell.word) in on_line for cell in row)
+
+
+def priced_by_arithmetic(row: list[Cell]) -> list[Cell]:
+    """A row with a quantity and an amount but no unit price: a description word that is wholly a
+    number and times the quantity makes the amount is the unit price ("1 x 9.11  9.11", the price
+    read as description), and a multiplication sign is then no description."""
+    columns = {cell.column for cell in row}
+    if "unit_price" in columns or not {"quantity", "amount"} <= columns:
+        return row
+    quantity = parse_decimal(normalize_quantity(_column_text(row, "quantity")))
+    amount = parse_decimal(normalize_amount(_column_text(row, "amount")))
+    if quantity is None or amount is None:
+        return row
+    for index, cell in enumerate(row):
+        if cell.column == "description" and _prices(cell.word.text, quantity, amount):
+            priced = [*row[:index], replace(cell, column="unit_price"), *row[index + 1:]]
+            return [c for c in priced if not (c.column == "description"
+                                              and c.word.text in MULTIPLICATION_SIGNS)]
+    return row
+
+
+def _prices(text: str, quantity: Decimal, amount: Decimal) -> bool:
+    price = None if any(ch.isalpha() for ch in text) else parse_decimal(text)
+    return price is not None and abs(quantity * price - amount) <= TOLERANCE
+
+
+def two_line_items(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A row holding only a description, followed by a row of numbers with no description whose
+    first line is the next line of print, is one item printed on two lines (a receipt's name,
+    then `qty x price  amount` under it): a start marked on each line opened two rows."""
+    merged: list[list[Cell]] = []
+    for row in rows:
+        if merged and _description_only(merged[-1]) and _continues_below(merged[-1], row):
+            merged[-1] = merged[-1] + row
+        else:
+            merged.append(row)
+    return merged
+
+
+def _description_only(row: list[Cell]) -> bool:
+    return all(cell.column == "description" for cell in row)
+
+
+def _continues_below(above: list[Cell], row: list[Cell]) -> bool:
+    if any(cell.column == "description" for cell in row):
+        return False
+    bottom = max(cell.word.box.y1 for cell in above)
+    height = float(np.median([cell.word.box.height for cell in above]))
+    top = min(cell.word.box.y0 for cell in row)
+    return bottom - height <= top <= bottom + NEXT_LINE * height
+
+
+def _column_text(row: list[Cell], column: str) -> str | None:
+    found = [cell.word for cell in row if cell.column == column]
+    return " ".join(w.text for line in lines_of(found) for w in line) if found else None
 
 
 def line_slope(words: list[Word], most: float = 0.05) -> float:
@@ -113,11 +199,7 @@ def _center_within(word: Word, line: Word) -> bool:
 def line_item(item_no: int, cells: list[Cell]) -> LineItem:
     """A row's cells as an item; each column's words read line by line, each line left to right
     (OCR can hand over a description printed on two lines with its second line first)."""
-    words: dict[str, list[Word]] = {}
-    for cell in cells:
-        words.setdefault(cell.column, []).append(cell.word)
-    text = {column: " ".join(w.text for line in lines_of(found) for w in line)
-            for column, found in words.items()}
+    text = {column: _column_text(cells, column) for column in {cell.column for cell in cells}}
     return LineItem(item_no, text.get("description"), normalize_quantity(text.get("quantity")),
                     normalize_amount(text.get("unit_price")), normalize_amount(text.get("amount")),
                     cells[0].page_no, union_all([cell.word.box for cell in cells]),

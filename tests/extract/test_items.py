@@ -92,3 +92,62 @@ def test_a_description_on_two_lines_reads_line_by_line_whatever_the_word_order()
                         ("132,24", 450, 300, AMOUNT, 0.9, 0.1)])
     [item] = line_items([page], TAGS)
     assert (item.description, item.amount) == ("Softwarelizenz inkl. Dokumentation", "132.24")
+
+
+def test_a_receipt_item_on_two_lines_with_its_price_read_as_description_is_one_priced_row():
+    # "Desk lamp" on one line, "10.00 x 22.22   222.20" on the next: the model marks a start on
+    # both lines and reads the unit price (and the "x") as description.
+    page = tagged_page([("Desk", 12, 115, DESCRIPTION, 0.6, 0.8),
+                        ("lamp", 50, 115, DESCRIPTION, 0.9, 0.0),
+                        ("10.00", 22, 126, QUANTITY, 0.8, 1.0),
+                        ("x", 70, 126, DESCRIPTION, 0.5, 0.0),
+                        ("22.22", 82, 126, DESCRIPTION, 0.7, 0.0),
+                        ("222.20", 200, 126, AMOUNT, 0.9, 0.0),
+                        ("USB-C", 12, 137, DESCRIPTION, 0.7, 1.0),
+                        ("cable", 60, 137, DESCRIPTION, 0.9, 0.0),
+                        ("12", 22, 148, QUANTITY, 0.9, 1.0),
+                        ("2.19", 50, 148, DESCRIPTION, 0.9, 0.0),
+                        ("26.28", 200, 148, AMOUNT, 0.9, 0.0)])
+    rows = [(r.description, r.quantity, r.unit_price, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Desk lamp", "10", "22.22", "222.20"), ("USB-C cable", "12", "2.19", "26.28")]
+
+
+def test_numbers_in_a_description_stay_there_unless_they_are_the_price_by_arithmetic():
+    page = tagged_page([("Paper", 50, 300, DESCRIPTION, 0.9, 0.9),
+                        ("500", 100, 300, DESCRIPTION, 0.9, 0.1),  # 2 x 500 is not 10.00
+                        ("2", 300, 300, QUANTITY, 0.9, 0.1),
+                        ("10,00", 450, 300, AMOUNT, 0.9, 0.1),
+                        ("Cable", 50, 320, DESCRIPTION, 0.9, 0.9),
+                        ("3", 100, 320, DESCRIPTION, 0.9, 0.1),  # a unit price was read
+                        ("3", 300, 320, QUANTITY, 0.9, 0.1),
+                        ("2,00", 370, 320, PRICE, 0.9, 0.1),
+                        ("6,00", 450, 320, AMOUNT, 0.9, 0.1)])
+    rows = [(r.description, r.unit_price) for r in line_items([page], TAGS)]
+    assert rows == [("Paper 500", None), ("Cable 3", "2.00")]
+
+
+def test_a_description_only_row_is_joined_only_by_numbers_on_the_next_line():
+    page = tagged_page([("Services", 50, 300, DESCRIPTION, 0.9, 0.9),  # a heading row
+                        ("Audit", 50, 312, DESCRIPTION, 0.9, 0.9),
+                        ("900,00", 450, 312, AMOUNT, 0.9, 0.9),
+                        ("Travel", 50, 340, DESCRIPTION, 0.9, 0.9),
+                        ("45,00", 450, 380, AMOUNT, 0.9, 0.9)])  # three lines further down
+    rows = [(r.description, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Services", None), ("Audit", "900.00"), ("Travel", None), (None, "45.00")]
+
+
+def test_rows_whose_starts_were_missed_split_at_each_line_with_an_amount():
+    # No start on the first two items (their quantities taken for a sidebar's dates), so their
+    # cells fell into one row; a wrapped description stays with the item above it.
+    page = tagged_page([("Paper", 236, 223, DESCRIPTION, 0.9, 0.0),
+                        ("325,20", 538, 223, AMOUNT, 0.9, 0.0),
+                        ("Cable", 236, 238, DESCRIPTION, 0.9, 0.0),
+                        ("5302,95", 530, 238, AMOUNT, 0.9, 0.0),
+                        ("Travel", 236, 253, DESCRIPTION, 0.9, 0.9),
+                        ("5319,24", 530, 253, AMOUNT, 0.9, 0.0),
+                        ("Chair", 236, 268, DESCRIPTION, 0.9, 0.0),
+                        ("99,00", 538, 268, AMOUNT, 0.9, 0.0),
+                        ("ergonomic", 236, 280, DESCRIPTION, 0.9, 0.0)])
+    rows = [(r.description, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Paper", "325.20"), ("Cable", "5302.95"), ("Travel", "5319.24"),
+                    ("Chair ergonomic", "99.00")]
