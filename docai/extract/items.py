@@ -48,9 +48,9 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
                 cells.append(Cell(item.page.page_no, column, item.page.words[index],
                                   float(item.probs[index, tag_index])))
                 starts.append(bool(item.starts[index] >= start_threshold))
-        rows.extend(two_line_items([priced_by_arithmetic(part)
-                                    for row in page_rows(cells, starts, item.page.words)
-                                    for part in one_item_per_amount_line(row)]))
+        rows.extend(name_over_numbers(cells, starts) or two_line_items(
+            [priced_by_arithmetic(part) for row in page_rows(cells, starts, item.page.words)
+             for part in one_item_per_amount_line(row)]))
     return [line_item(number, row) for number, row in enumerate(rows, start=1)]
 
 
@@ -122,6 +122,31 @@ def priced_by_arithmetic(row: list[Cell]) -> list[Cell]:
 def _prices(text: str, quantity: Decimal, amount: Decimal) -> bool:
     price = None if any(ch.isalpha() for ch in text) else parse_decimal(text)
     return price is not None and abs(quantity * price - amount) <= TOLERANCE
+
+
+def name_over_numbers(cells: list[Cell], starts: list[bool]) -> list[list[Cell]] | None:
+    """Items printed as a name line over a numbers line (`qty x price  amount`), when every line
+    of the page's item cells is one or the other and each numbers line is under a name: each
+    name line with the numbers line below it is one item, whatever the starts on the numbers
+    lines say (the model marks some items' start there only); a name line runs on from the one
+    above unless a start is marked on it. None for any other table."""
+    cell_of = {id(cell.word): cell for cell in cells}
+    started = {id(cell.word) for cell, start in zip(cells, starts) if start}
+    lines = [priced_by_arithmetic([cell_of[id(word)] for word in line])
+             for line in lines_of([cell.word for cell in cells])]
+    names = [_description_only(line) for line in lines]
+    numbers = [not any(cell.column == "description" for cell in line) for line in lines]
+    if (not all(n or m for n, m in zip(names, numbers)) or not any(numbers) or not names[0]
+            or any(numbers[i] and numbers[i - 1] for i in range(1, len(lines)))):
+        return None
+    items: list[list[Cell]] = []
+    for index, line in enumerate(lines):
+        opens = index == 0 or numbers[index - 1] or (
+            names[index] and any(id(cell.word) in started for cell in line))
+        if opens:
+            items.append([])
+        items[-1].extend(line)
+    return items
 
 
 def two_line_items(rows: list[list[Cell]]) -> list[list[Cell]]:

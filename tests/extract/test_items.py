@@ -151,3 +151,18 @@ def test_rows_whose_starts_were_missed_split_at_each_line_with_an_amount():
     rows = [(r.description, r.amount) for r in line_items([page], TAGS)]
     assert rows == [("Paper", "325.20"), ("Cable", "5302.95"), ("Travel", "5319.24"),
                     ("Chair ergonomic", "99.00")]
+
+
+def test_names_over_numbers_pair_up_whatever_lines_the_starts_are_marked_on():
+    # The second item's start is marked on its numbers line only: by the starts its name would
+    # join the first item's numbers.
+    page = tagged_page([("Fahrtkosten", 12, 115, DESCRIPTION, 0.9, 0.9),
+                        ("2", 22, 126, QUANTITY, 0.9, 1.0),
+                        ("1.05", 50, 126, DESCRIPTION, 0.7, 0.0),
+                        ("2.10", 200, 126, AMOUNT, 0.9, 0.0),
+                        ("Porto", 12, 137, DESCRIPTION, 0.9, 0.1),
+                        ("1", 22, 148, QUANTITY, 0.9, 1.0),
+                        ("16.03", 50, 148, PRICE, 0.9, 0.0),
+                        ("16.03", 200, 148, AMOUNT, 0.9, 0.0)])
+    rows = [(r.description, r.quantity, r.unit_price, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Fahrtkosten", "2", "1.05", "2.10"), ("Porto", "1", "16.03", "16.03")]
