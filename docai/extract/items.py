@@ -131,12 +131,14 @@ def name_over_numbers(cells: list[Cell], starts: list[bool]) -> list[list[Cell]]
     lines say (the model marks some items' start there only); a name line runs on from the one
     above unless a start is marked on it. None for any other table."""
     cell_of = {id(cell.word): cell for cell in cells}
+    lines = [[cell_of[id(word)] for word in line] for line in lines_of([c.word for c in cells])]
+    if not lines or not _description_only(lines[0]):  # most tables: name and numbers on a line
+        return None
     started = {id(cell.word) for cell, start in zip(cells, starts) if start}
-    lines = [priced_by_arithmetic([cell_of[id(word)] for word in line])
-             for line in lines_of([cell.word for cell in cells])]
+    lines = [priced_by_arithmetic(line) for line in lines]
     names = [_description_only(line) for line in lines]
     numbers = [not any(cell.column == "description" for cell in line) for line in lines]
-    if (not all(n or m for n, m in zip(names, numbers)) or not any(numbers) or not names[0]
+    if (not all(n or m for n, m in zip(names, numbers)) or not any(numbers)
             or any(numbers[i] and numbers[i - 1] for i in range(1, len(lines)))):
         return None
     items: list[list[Cell]] = []

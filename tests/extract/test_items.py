@@ -166,3 +166,9 @@ def test_names_over_numbers_pair_up_whatever_lines_the_starts_are_marked_on():
                         ("16.03", 200, 148, AMOUNT, 0.9, 0.0)])
     rows = [(r.description, r.quantity, r.unit_price, r.amount) for r in line_items([page], TAGS)]
     assert rows == [("Fahrtkosten", "2", "1.05", "2.10"), ("Porto", "1", "16.03", "16.03")]
+
+
+def test_a_page_without_item_cells_gives_no_rows():
+    page = tagged_page([("Total:", 300, 700, "O", 0.9, 0.0),
+                        ("12,00", 360, 700, "total_amount", 0.9, 0.0)])
+    assert line_items([page], TAGS) == []
