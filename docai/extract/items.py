@@ -15,7 +15,7 @@ import numpy as np
 from docai.extract.decode import TaggedPage
 from docai.extract.normalize import normalize_amount, normalize_quantity, parse_decimal
 from docai.extract.tags import LINE_ITEM_PREFIX, is_line_item
-from docai.extract.validate import TOLERANCE
+from docai.extract.validate import TOLERANCE, currency_mark
 from docai.geometry import union_all
 from docai.layout.regions import lines_of
 from docai.model import LineItem, Word
@@ -48,10 +48,25 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
                 cells.append(Cell(item.page.page_no, column, item.page.words[index],
                                   float(item.probs[index, tag_index])))
                 starts.append(bool(item.starts[index] >= start_threshold))
+        lone_marks = lone_currency_marks(cells)
+        starts = [start for cell, start in zip(cells, starts) if id(cell.word) not in lone_marks]
+        cells = [cell for cell in cells if id(cell.word) not in lone_marks]
         rows.extend(name_over_numbers(cells, starts) or two_line_items(
             [priced_by_arithmetic(part) for row in page_rows(cells, starts, item.page.words)
              for part in one_item_per_amount_line(row)]))
     return [line_item(number, row) for number, row in enumerate(rows, start=1)]
+
+
+def lone_currency_marks(cells: list[Cell]) -> set[int]:
+    """ids of the description words that are only a currency mark on a line whose other
+    description words, if any, are numbers ("4 x CHF 11.24  44.96", the price read as
+    description too): no part of an item's name."""
+    marks = set()
+    for line in lines_of([cell.word for cell in cells if cell.column == "description"]):
+        found = [word for word in line if currency_mark(word.text)]
+        if found and all(word in found or not _has_letter(word.text) for word in line):
+            marks.update(id(word) for word in found)
+    return marks
 
 
 def page_rows(cells: list[Cell], starts: list[bool], words: list[Word]) -> list[list[Cell]]:
@@ -120,7 +135,7 @@ def priced_by_arithmetic(row: list[Cell]) -> list[Cell]:
 
 
 def _prices(text: str, quantity: Decimal, amount: Decimal) -> bool:
-    price = None if any(ch.isalpha() for ch in text) else parse_decimal(text)
+    price = None if _has_letter(text) else parse_decimal(text)
     return price is not None and abs(quantity * price - amount) <= TOLERANCE
 
 
@@ -149,6 +164,10 @@ def name_over_numbers(cells: list[Cell], starts: list[bool]) -> list[list[Cell]]
             items.append([])
         items[-1].extend(line)
     return items
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def two_line_items(rows: list[list[Cell]]) -> list[list[Cell]]:

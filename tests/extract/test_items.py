@@ -172,3 +172,19 @@ def test_a_page_without_item_cells_gives_no_rows():
     page = tagged_page([("Total:", 300, 700, "O", 0.9, 0.0),
                         ("12,00", 360, 700, "total_amount", 0.9, 0.0)])
     assert line_items([page], TAGS) == []
+
+
+def test_a_currency_code_alone_among_an_items_numbers_is_no_part_of_its_name():
+    page = tagged_page([("Licence", 12, 115, DESCRIPTION, 0.9, 0.9),
+                        ("4", 22, 126, QUANTITY, 0.9, 1.0),
+                        ("CHF", 34, 126, DESCRIPTION, 0.9, 0.0),
+                        ("11.24", 62, 126, DESCRIPTION, 0.6, 0.0),  # the price, read as name
+                        ("44.96", 200, 126, AMOUNT, 0.9, 0.0),
+                        ("Coffee", 12, 137, DESCRIPTION, 0.9, 1.0),
+                        ("EUR", 70, 137, DESCRIPTION, 0.9, 0.0),  # one of the name's words
+                        ("1", 22, 148, QUANTITY, 0.9, 1.0),
+                        ("1.54", 50, 148, PRICE, 0.9, 0.0),
+                        ("1.54", 200, 148, AMOUNT, 0.9, 0.0)])
+    rows = [(r.description, r.quantity, r.unit_price, r.amount)
+            for r in line_items([page], TAGS)]
+    assert rows == [("Licence", "4", "11.24", "44.96"), ("Coffee EUR", "1", "1.54", "1.54")]
