@@ -63,9 +63,9 @@ def lone_currency_marks(cells: list[Cell]) -> set[int]:
     description too): no part of an item's name."""
     marks = set()
     for line in lines_of([cell.word for cell in cells if cell.column == "description"]):
-        found = [word for word in line if currency_mark(word.text)]
-        if found and all(word in found or not _has_letter(word.text) for word in line):
-            marks.update(id(word) for word in found)
+        found = {id(word) for word in line if currency_mark(word.text)}
+        if found and all(id(word) in found or not _has_letter(word.text) for word in line):
+            marks |= found
     return marks
 
 
@@ -95,24 +95,18 @@ def one_item_per_amount_line(row: list[Cell]) -> list[list[Cell]]:
     missed a start): each line with an amount begins one, the lines above the first amount line
     belong to the first item and every other line to the item above it (a wrapped
     description)."""
-    lines = lines_of([cell.word for cell in row])
-    if sum(_has_amount(line, row) for line in lines) < 2:
-        return [row]
     cell_of = {id(cell.word): cell for cell in row}
+    lines = [[cell_of[id(word)] for word in line] for line in lines_of([c.word for c in row])]
+    priced = [any(cell.column == "amount" for cell in line) for line in lines]
+    if sum(priced) < 2:
+        return [row]
     items: list[list[Cell]] = []
-    for line in lines:
-        cells = [cell_of[id(word)] for word in line]
-        if not items or (_has_amount(line, row)
-                         and any(cell.column == "amount" for cell in items[-1])):
-            items.append(cells)
+    for line, has_amount in zip(lines, priced):
+        if not items or (has_amount and any(cell.column == "amount" for cell in items[-1])):
+            items.append(line)
         else:
-            items[-1].extend(cells)
+            items[-1].extend(line)
     return items
-
-
-def _has_amount(line: list[Word], row: list[Cell]) -> bool:
-    on_line = {id(word) for word in line}
-    return any(cell.column == "amount" and id(cell.word) in on_line for cell in row)
 
 
 def priced_by_arithmetic(row: list[Cell]) -> list[Cell]:
