@@ -95,8 +95,7 @@ def one_item_per_amount_line(row: list[Cell]) -> list[list[Cell]]:
     missed a start): each line with an amount begins one, the lines above the first amount line
     belong to the first item and every other line to the item above it (a wrapped
     description)."""
-    cell_of = {id(cell.word): cell for cell in row}
-    lines = [[cell_of[id(word)] for word in line] for line in lines_of([c.word for c in row])]
+    lines = _cell_lines(row)
     priced = [any(cell.column == "amount" for cell in line) for line in lines]
     if sum(priced) < 2:
         return [row]
@@ -139,8 +138,7 @@ def name_over_numbers(cells: list[Cell], starts: list[bool]) -> list[list[Cell]]
     name line with the numbers line below it is one item, whatever the starts on the numbers
     lines say (the model marks some items' start there only); a name line runs on from the one
     above unless a start is marked on it. None for any other table."""
-    cell_of = {id(cell.word): cell for cell in cells}
-    lines = [[cell_of[id(word)] for word in line] for line in lines_of([c.word for c in cells])]
+    lines = _cell_lines(cells)
     if not lines or not _description_only(lines[0]):  # most tables: name and numbers on a line
         return None
     started = {id(cell.word) for cell, start in zip(cells, starts) if start}
@@ -188,6 +186,12 @@ def _continues_below(above: list[Cell], row: list[Cell]) -> bool:
     height = float(np.median([cell.word.box.height for cell in above]))
     top = min(cell.word.box.y0 for cell in row)
     return bottom - height <= top <= bottom + NEXT_LINE * height
+
+
+def _cell_lines(cells: list[Cell]) -> list[list[Cell]]:
+    """The cells grouped into lines of print, top to bottom, each left to right."""
+    cell_of = {id(cell.word): cell for cell in cells}
+    return [[cell_of[id(word)] for word in line] for line in lines_of([c.word for c in cells])]
 
 
 def _column_text(row: list[Cell], column: str) -> str | None:
