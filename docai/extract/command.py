@@ -34,6 +34,11 @@ def add_parser(commands) -> None:
     train.add_argument("--model-version", default=defaults.model_version)
     train.add_argument("--init-from", default=defaults.init_from,
                        help="checkpoint folder to fine-tune instead of starting from fresh weights")
+    train.add_argument("--teacher", default=defaults.teacher,
+                       help="checkpoint folder (one model or an ensemble) whose probabilities "
+                            "the model learns beside the labels (distillation)")
+    train.add_argument("--distill-weight", type=float, default=defaults.distill_weight,
+                       help="with --teacher: the teacher's share of the loss")
     train.add_argument("--device", default=defaults.device,
                        help="torch device; default cuda when there is one, else cpu")
     train.add_argument("--average", type=Path, nargs="+", metavar="CHECKPOINT",
@@ -68,7 +73,8 @@ def run_train(args: argparse.Namespace) -> int:
                              model_version=args.model_version, device=args.device,
                              outside_weight=args.outside_weight,
                              init_from=args.init_from, page_cut=args.page_cut, stretch=args.stretch,
-                             misread=args.misread, validate_from=args.validate_from)
+                             misread=args.misread, validate_from=args.validate_from,
+                             teacher=args.teacher, distill_weight=args.distill_weight)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.average:
         from docai.extract.average import average

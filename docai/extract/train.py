@@ -19,6 +19,7 @@ from docai.extract.augment import Augmentation, augment
 from docai.extract.configuration import DocaiFusionConfig
 from docai.extract.dataset import Example
 from docai.extract.decode import Calibration, TaggedPage, field_candidates
+from docai.extract.distill import Teacher, distillation_loss
 from docai.extract.features import collate
 from docai.extract.modeling import DocaiFusionModel
 from docai.extract.network import member_paths
@@ -49,6 +50,8 @@ class TrainSettings:
     # The first epoch scored on the validation pages; only scored epochs can become the
     # checkpoint. Scoring costs ~15 % of an epoch, and one-cycle runs peak late.
     validate_from: int = 1
+    teacher: str = ""  # a checkpoint (one model or an ensemble) whose probabilities it learns
+    distill_weight: float = 0.5  # with a teacher: the teacher's share of the loss, labels the rest
 
 
 def seed_everything(seed: int) -> None:
@@ -199,6 +202,9 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
                                                    num_layers=settings.num_layers,
                                                    model_version=settings.model_version)).to(device)
     tags = list(model.config.tags)
+    teacher = Teacher(Path(settings.teacher), device) if settings.teacher else None
+    if teacher and teacher.tags != tags:
+        raise ValueError(f"the teacher {settings.teacher} tags other fields than the model")
     weights = torch.ones(len(tags), device=device)
     weights[tags.index(OUTSIDE)] = settings.outside_weight
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate,
@@ -216,7 +222,13 @@ def train(examples: list[Example], truths: dict[str, dict], out: Path, settings:
         model.train()
         started, losses = time.time(), []
         for group in batches(training, settings.batch_size, shuffle=True):
-            loss = model(**batch_inputs(group, device, augmentation), tag_weights=weights).loss
+            inputs = batch_inputs(group, device, augmentation)
+            output = model(**inputs, tag_weights=weights)
+            loss = output.loss
+            if teacher:
+                taught = distillation_loss(output.tag_logits, output.start_logits,
+                                           *teacher(inputs), inputs, weights)
+                loss = (1 - settings.distill_weight) * loss + settings.distill_weight * taught
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
