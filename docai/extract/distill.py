@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from docai.extract.network import load_members
+from docai.extract.network import load_members, mean_probabilities
 
 # What the networks take; a training batch also holds the labels.
 NETWORK_INPUTS = ("char_ids", "word_boxes", "word_region", "word_mask", "region_boxes",
@@ -28,12 +28,9 @@ class Teacher:
 
     def __call__(self, batch: dict[str, torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         """Mean tag probabilities [B, W, tags] and mean start probabilities [B, W]."""
-        inputs = {name: batch[name] for name in NETWORK_INPUTS}
-        with torch.inference_mode():
-            outputs = [network(**inputs) for network in self.networks]
-            tags = torch.stack([logits.softmax(-1) for logits, _ in outputs]).mean(0)
-            starts = torch.stack([logits.sigmoid() for _, logits in outputs]).mean(0)
-        return tags.clone(), starts.clone()  # usable in autograd as plain targets
+        with torch.no_grad():  # targets: no graph (inference tensors could not enter the loss's)
+            return mean_probabilities(self.networks,
+                                      {name: batch[name] for name in NETWORK_INPUTS})
 
 
 def distillation_loss(tag_logits: torch.Tensor, start_logits: torch.Tensor,

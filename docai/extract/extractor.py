@@ -71,6 +71,8 @@ class FusionExtractor:
         pages longer than the model's max_words are tagged in windows."""
         import torch
 
+        from docai.extract.network import mean_probabilities
+
         chunks, owners = [], []
         size = self.max_words
         for index, features in enumerate(pages):
@@ -83,10 +85,7 @@ class FusionExtractor:
             for first in range(0, len(chunks), self.batch_size):
                 batch = chunks[first:first + self.batch_size]
                 inputs = {k: v.to(self.device) for k, v in collate(batch).items()}
-                outputs = [model(**inputs) for model in self.models]
-                # an ensemble's members vote with equal weight on probabilities, not logits
-                tag_probs = torch.stack([tags.softmax(-1) for tags, _ in outputs]).mean(0)
-                start_probs = torch.stack([s.sigmoid() for _, s in outputs]).mean(0)
+                tag_probs, start_probs = mean_probabilities(self.models, inputs)
                 tag_probs = tag_probs.float().cpu().numpy()
                 start_probs = start_probs.float().cpu().numpy()
                 for row, chunk in enumerate(batch):

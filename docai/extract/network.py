@@ -279,6 +279,15 @@ class FusionNetwork(nn.Module):
         return (gathered * (neighbours >= 0)[..., None]).flatten(2)
 
 
+def mean_probabilities(networks: list[FusionNetwork], inputs: dict[str, torch.Tensor]
+                       ) -> tuple[torch.Tensor, torch.Tensor]:
+    """Tag probabilities [B, W, tags] and line-item start probabilities [B, W] averaged over
+    networks: an ensemble's members vote with equal weight on probabilities, not logits."""
+    outputs = [network(**inputs) for network in networks]
+    return (torch.stack([tags.softmax(-1) for tags, _ in outputs]).mean(0),
+            torch.stack([starts.sigmoid() for _, starts in outputs]).mean(0))
+
+
 def load_network(checkpoint: Path) -> tuple[FusionNetwork, dict]:
     """The network of a checkpoint saved by DocaiFusionModel.save_pretrained, and its config
     (as a dict); the same weights AutoModel.from_pretrained would load."""
