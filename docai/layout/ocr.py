@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
-from docai.geometry import Box
+from docai.geometry import Box, union_all
 from docai.layout.quiet import quiet_engine_logs
 from docai.model import Page, Word
 from docai.options import OcrOptions
@@ -54,9 +55,13 @@ class RapidOcrEngine:
         word_lines = result.word_results or [()] * len(result.txts)
         for line_text, line_box, line_score, line_words in zip(
                 result.txts, result.boxes, result.scores, word_lines):
+            boxed_by_character = BOXED_BY_CHARACTER.search(line_text) is not None
+            line_text = line_text.translate(LATIN_FORMS)
             if line_words:
-                words.extend(RecognisedWord(text, _polygon_box(points), float(score))
-                             for text, score, points in line_words if text.strip())
+                pieces = [RecognisedWord(text.translate(LATIN_FORMS), _polygon_box(points),
+                                         float(score))
+                          for text, score, points in line_words if text.strip()]
+                words.extend(words_of_line(line_text, pieces) if boxed_by_character else pieces)
             else:
                 words.extend(split_line(line_text, _polygon_box(line_box), float(line_score)))
         return words
@@ -95,6 +100,39 @@ def parse_tesseract_tsv(tsv: str) -> list[RecognisedWord]:
         left, top, width, height = (float(v) for v in cells[6:10])
         words.append(RecognisedWord(cells[11].strip(), Box(left, top, left + width, top + height),
                                     max(0.0, float(cells[10])) / 100))
+    return words
+
+
+# RapidOCR boxes each word of a Latin line (split at spaces and at wide gaps) but each character
+# of a line holding a CJK character, fullwidth punctuation included (its `is_chinese_char`).
+BOXED_BY_CHARACTER = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+# PP-OCR's recogniser reads Chinese as well as Latin script and now and then gives a Latin
+# receipt's colon or bracket in its fullwidth form ("TEL：", "（SUNGAI"): read as ASCII.
+LATIN_FORMS = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
+def words_of_line(text: str, pieces: list[RecognisedWord]) -> list[RecognisedWord]:
+    """The line's words as its text spaces them, each boxed by the engine's pieces of it.
+
+    For the lines RapidOCR boxes character by character: the spaces between words are then only in
+    the line's text. Pieces that do not add up to the text come back as they are.
+    """
+    tokens = text.split()
+    if "".join(p.text for p in pieces) != "".join(tokens):
+        return pieces
+    words, start = [], 0
+    for token in tokens:
+        end, length = start, 0
+        while length < len(token):
+            length += len(pieces[end].text)
+            end += 1
+        if length != len(token):  # a piece runs across a space of the line's text
+            return pieces
+        group = pieces[start:end]
+        words.append(group[0] if len(group) == 1 else RecognisedWord(
+            token, union_all([p.box for p in group]),
+            sum(p.confidence for p in group) / len(group)))
+        start = end
     return words
 
 

@@ -1,8 +1,18 @@
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from docai.geometry import Box
-from docai.layout.ocr import OcrStage, RecognisedWord, parse_tesseract_tsv, split_line
+from docai.layout.ocr import (
+    LATIN_FORMS,
+    OcrStage,
+    RapidOcrEngine,
+    RecognisedWord,
+    parse_tesseract_tsv,
+    split_line,
+    words_of_line,
+)
 from docai.model import Page, PageImage, TextSource
 from docai.options import OcrOptions
 
@@ -53,6 +63,54 @@ def test_engine_failure_marks_the_page_not_the_batch():
 def test_line_without_word_boxes_is_split_by_character_share():
     words = split_line("ab cd", Box(0, 0, 50, 10), 0.9)
     assert [(w.text, w.box.x0, w.box.x1) for w in words] == [("ab", 0, 20), ("cd", 30, 50)]
+
+
+def characters(text, x=0.0, width=10.0, confidence=0.8):
+    """One piece a character, as RapidOCR boxes a line holding a CJK character."""
+    return [RecognisedWord(ch, Box(x + i * width, 5, x + (i + 1) * width, 20), confidence)
+            for i, ch in enumerate(text)]
+
+
+def test_character_pieces_become_the_words_the_line_text_spaces():
+    line = "TEL：03-872 SDN.BHD.".translate(LATIN_FORMS)
+    pieces = characters("".join(line.split()), confidence=0.5)
+    pieces[0] = RecognisedWord("T", pieces[0].box, 1.0)
+    words = words_of_line(line, pieces)
+    assert [w.text for w in words] == ["TEL:03-872", "SDN.BHD."]
+    assert words[0].box == Box(0, 5, 100, 20) and words[1].box == Box(100, 5, 180, 20)
+    assert words[0].confidence == pytest.approx((1.0 + 9 * 0.5) / 10)
+
+
+def test_pieces_that_already_are_words_or_do_not_fit_the_text_are_kept():
+    as_words = [RecognisedWord("No.", Box(0, 0, 30, 10), 0.9),
+                RecognisedWord("343,", Box(35, 0, 70, 10), 0.8)]
+    assert words_of_line("No. 343,", as_words) == as_words
+    across_space = [RecognisedWord("ab", Box(0, 0, 20, 10), 0.9),
+                    RecognisedWord("c", Box(25, 0, 30, 10), 0.9)]
+    assert words_of_line("a bc", across_space) == across_space
+    other_text = characters("abc")
+    assert words_of_line("ab d", other_text) == other_text
+
+
+def test_rapidocr_lines_regrouped_only_where_boxed_by_character():
+    def quad(x0, x1):
+        return [[x0, 0], [x1, 0], [x1, 10], [x0, 10]]
+
+    latin = [("Date:", 0.9, quad(0, 50)), ("15/01/2018", 0.9, quad(55, 150))]  # split at a gap
+    boxed = [(ch, 0.9, quad(10 * i, 10 * i + 10)) for i, ch in enumerate("TEL：03AB")]
+    result = SimpleNamespace(txts=("Date:15/01/2018", "TEL：03 AB"),
+                             boxes=(quad(0, 150), quad(0, 80)), scores=(0.9, 0.9),
+                             word_results=(latin, boxed))
+    engine = RapidOcrEngine.__new__(RapidOcrEngine)
+    engine._engine = lambda pixels: result
+    words = engine.read(np.zeros((10, 10, 3), np.uint8))
+    assert [w.text for w in words] == ["Date:", "15/01/2018", "TEL:03", "AB"]
+    assert words[2].box == Box(0, 0, 60, 10)
+
+
+def test_fullwidth_punctuation_reads_as_ascii():
+    assert "（SUNGAI RENGIT）：".translate(LATIN_FORMS) == "(SUNGAI RENGIT):"
+    assert "A\u3000B".translate(LATIN_FORMS) == "A B"
 
 
 def test_tesseract_tsv_words_and_confidences():
