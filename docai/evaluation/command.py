@@ -8,8 +8,14 @@ from pathlib import Path
 from docai.extract.fields import field_names
 from docai.evaluation.groundtruth import load_truth
 from docai.evaluation.predictions import read_predictions
-from docai.evaluation.report import markdown_table, reliability_text, to_json, to_text
-from docai.evaluation.scoring import aggregate, reliability, score_document
+from docai.evaluation.report import (
+    errors_text,
+    markdown_table,
+    reliability_text,
+    to_json,
+    to_text,
+)
+from docai.evaluation.scoring import aggregate, field_errors, reliability, score_document
 
 DESCRIPTION = """Score docai on documents with canonical ground truth (SETDIR/gt/*.json, or a folder of such
 sets). Runs the pipeline into --db first unless --no-run, then compares the database's fields and
@@ -27,6 +33,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--markdown", action="store_true", help="per-source summary as a Markdown table")
     parser.add_argument("--summary", action="store_true", help="per source only the all-fields row")
+    parser.add_argument("--errors", action="store_true",
+                        help="also list every value not read right (wrong, missing, ungrounded) "
+                             "with the truth and the prediction")
     parser.set_defaults(handler=run_eval)
     return parser
 
@@ -71,12 +80,17 @@ def run_eval(args: argparse.Namespace) -> int:
         notes.append(f"{absent} documents are not in the database")
     meta = {"set": str(args.set_dir), "db": str(db), "documents": len(results), "processed": len(results) - absent,
             "notes": notes, "reliability": reliability(results)}
+    if args.errors:
+        meta["errors"] = field_errors(results)
     if args.json:
         print(to_json(stats, meta))
-    elif args.markdown:
-        print(markdown_table(stats))
+        return 0
+    listed = errors_text(meta["errors"]) if args.errors else ""
+    if args.markdown:
+        print(markdown_table(stats) + listed)
     else:
-        print(to_text(stats, meta, per_source_fields=not args.summary) + reliability_text(meta["reliability"]))
+        print(to_text(stats, meta, per_source_fields=not args.summary)
+              + reliability_text(meta["reliability"]) + listed)
     return 0
 
 

@@ -49,6 +49,8 @@ class FieldResult:
     status: str  # 'correct', 'wrong' or 'missing'
     grounded: bool | None  # None when not correct or when the set offers no reference
     confidence: float | None = None  # the extractor's confidence in a predicted value
+    truth: str | float | None = None
+    predicted: str | float | None = None  # the value compared with the truth
 
 
 def area(box: Box) -> float:
@@ -111,10 +113,11 @@ def score_field(field: str, truth: str | float, predicted_value: str | float | N
                 box: Box | None = None, references: Sequence[Reference] = ()) -> FieldResult:
     """Correct / wrong / missing under DESIGN.md's comparison rules, and grounding when correct."""
     if predicted_value is None or (isinstance(predicted_value, str) and not predicted_value.strip()):
-        return FieldResult(field, "missing", None)
+        return FieldResult(field, "missing", None, truth=truth)
     if not values_match(field, predicted_value, truth):
-        return FieldResult(field, "wrong", None)
-    return FieldResult(field, "correct", is_grounded(field, page, box, truth, references))
+        return FieldResult(field, "wrong", None, truth=truth, predicted=predicted_value)
+    return FieldResult(field, "correct", is_grounded(field, page, box, truth, references),
+                       truth=truth, predicted=predicted_value)
 
 
 def cell_correct(column: str, predicted: str | float | None, truth: str | float | None) -> bool:

@@ -46,6 +46,21 @@ def reliability_text(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def _cell(value, width: int) -> str:
+    text = "-" if value is None else " ".join(str(value).split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def errors_text(rows: list[dict]) -> str:
+    """One line per value not read right: document, field, what went wrong, truth, prediction."""
+    out = ["", f"values not read right ({len(rows)}):",
+           f"  {'document':24} {'field':16} {'problem':10} {'truth':32} {'predicted':32} conf"]
+    out += [f"  {_cell(r['doc'], 24):24} {r['field']:16} {r['problem']:10} "
+            f"{_cell(r['truth'], 32):32} {_cell(r['predicted'], 32):32} "
+            f"{'-' if r['confidence'] is None else format(r['confidence'], '.2f')}" for r in rows]
+    return "\n".join(out)
+
+
 def markdown_table(stats: dict[str, SourceStats]) -> str:
     """Per-source summary as a Markdown table (for the README figures)."""
     rows = ["| source | docs | field accuracy % | grounded % | line-item cells % | exact rows % |",

@@ -75,7 +75,7 @@ def score_document(truth: TruthDoc, doc_id: str, predictions: Predictions) -> Do
     for name, value in truth.fields.items():
         guess = predicted.get(name)
         if guess is None:
-            results.append(FieldResult(name, "missing", None))
+            results.append(FieldResult(name, "missing", None, truth=value))
             continue
         refs = references(truth, name, doc_id, guess.page_no, predictions, scale)
         result = score_field(name, value, guess.value if guess.value is not None else guess.text,
@@ -173,6 +173,20 @@ def reliability(docs: list[DocResult]) -> list[dict]:
         right = sum(r.status == "correct" for r in inside)
         rows.append({"bin": f"({low:.2f}, {high:.2f}]", "predicted": len(inside), "correct": right,
                      "accuracy": round(right / len(inside), 4) if inside else None})
+    return rows
+
+
+def field_errors(docs: list[DocResult]) -> list[dict]:
+    """Every truth value not read right, document by document: 'wrong', 'missing', and
+    'ungrounded' (right, but its box misses the printed value)."""
+    rows = []
+    for doc in docs:
+        for result in doc.fields:
+            problem = "ungrounded" if result.grounded is False else result.status
+            if problem != "correct":
+                rows.append({"source": doc.source, "doc": doc.doc, "field": result.field,
+                             "problem": problem, "truth": result.truth,
+                             "predicted": result.predicted, "confidence": result.confidence})
     return rows
 
 

@@ -86,3 +86,29 @@ def test_missing_tables_mean_missing_predictions(synthetic_set, tmp_path, capsys
 def test_unknown_field_is_an_error(synthetic_set, tmp_path):
     args = _parse([str(synthetic_set), "--db", str(tmp_path / "x.duckdb"), "--no-run", "--fields", "colour"])
     assert args.handler(args) == 2
+
+
+def test_errors_list_every_value_not_read_right(synthetic_set, tmp_path, capsys):
+    truth = load_truth(synthetic_set)
+    db = tmp_path / "preds.duckdb"
+    _database(db, truth)
+    args = _parse([str(synthetic_set), "--db", str(db), "--no-run", "--json", "--errors"])
+    assert args.handler(args) == 0
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    first = truth[0]
+    by_field = {e["field"]: e for e in errors if e["doc"] == first.doc}
+    assert "total_amount" not in by_field  # right and grounded
+    assert by_field["invoice_number"]["problem"] == "ungrounded"
+    assert by_field["vendor_name"] == {
+        "source": first.source, "doc": first.doc, "field": "vendor_name", "problem": "wrong",
+        "truth": first.fields["vendor_name"], "predicted": "Somebody Else Ltd", "confidence": 0.9}
+    assert by_field["invoice_date"]["problem"] == "missing"
+    n_truth = sum(len(doc.fields) for doc in truth)
+    assert len(errors) == n_truth - 1
+
+    args = _parse([str(synthetic_set), "--db", str(db), "--no-run", "--errors", "--summary"])
+    assert args.handler(args) == 0
+    text = capsys.readouterr().out
+    assert f"values not read right ({n_truth - 1}):" in text
+    line = next(row for row in text.splitlines() if "Somebody Else Ltd" in row)
+    assert line.split()[1:3] == ["vendor_name", "wrong"] and line.endswith("0.90")
