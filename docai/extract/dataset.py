@@ -80,7 +80,9 @@ class ExampleRecorder:
         for page in pages:
             if page.error:
                 continue
-            on_page = [w for w in truth["words"] if w["page"] == page.page_no]
+            # Real sets give no word-level truth: their pages are recorded (for the bench
+            # scripts' caches of model input) with every word outside the fields.
+            on_page = [w for w in truth.get("words", ()) if w["page"] == page.page_no]
             tags, starts = align(page.words, on_page)
             recorded.append(Example(truth["doc"], truth.get("family", ""), truth.get("split", ""),
                                     truth.get("variant", ""), page.page_no, encode_page(page),

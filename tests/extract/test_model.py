@@ -83,6 +83,17 @@ def test_alignment_takes_the_tag_of_the_overlapped_truth_word_and_marks_item_sta
     assert starts.tolist() == [1, 0, -1]
 
 
+def test_pages_of_a_set_without_word_truth_are_recorded_outside_every_field():
+    from docai.extract.dataset import ExampleRecorder
+
+    recorder = ExampleRecorder()
+    recorder.truth = {"doc": "receipt", "fields": {"total_amount": 9.5}}  # a real set's truth
+    examples = recorder.read_pages([small_page()])
+    assert [e.doc for e in examples] == ["receipt"] and [w.text for w in examples[0].words] == [
+        "Total", "€"]
+    assert [tag_names()[t] for t in examples[0].tags] == ["O", "O"]
+
+
 def test_predict_can_switch_either_modality_off():
     from docai.extract.dataset import Example
     from docai.extract.train import predict
