@@ -11,8 +11,9 @@ import numpy as np
 
 from docai.extract.fields import field_kind
 from docai.extract.headings import heading_role, is_heading_word, without_role_heading
+from docai.extract.item_starts import item_name_starts
 from docai.extract.normalize import normalize_currency, normalize_field
-from docai.extract.tags import OUTSIDE, is_line_item
+from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
 from docai.layout.regions import lines_of, residual_blocks
 from docai.model import ExtractedField, Page, Word
@@ -158,6 +159,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
     """Candidates per field, best first. Words are grouped by proximity rather than strict
     reading order, so a value split by an interleaved neighbouring column stays whole."""
     field_tags = np.array([t != OUTSIDE and not is_line_item(t) for t in tags])
+    item_name = tags.index(f"{LINE_ITEM_PREFIX}description")
     found: dict[str, list[Candidate]] = {}
     headings: dict[int, list[tuple[Box, str]]] = {}  # per page: role headings
     for item in tagged:
@@ -169,6 +171,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best_field = np.where(field_tags, item.probs, -1.0).argmax(axis=1)
         promoted = item.probs[np.arange(len(best)), best_field] >= MIN_FIELD_PROBABILITY
         best = np.where(promoted & ~field_tags[best], best_field, best)
+        best[item_name_starts(item.page.words, item.probs, item.starts, tags)] = item_name
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         best = bridged(item.page.words, best, tags)
         pairs = party_tag_pairs(tags)

@@ -13,6 +13,7 @@ from decimal import Decimal
 import numpy as np
 
 from docai.extract.decode import TaggedPage
+from docai.extract.item_starts import MULTIPLICATION_SIGNS, START_THRESHOLD, item_name_starts
 from docai.extract.normalize import normalize_amount, normalize_quantity, parse_decimal
 from docai.extract.tags import LINE_ITEM_PREFIX, is_line_item
 from docai.extract.validate import TOLERANCE, currency_mark
@@ -21,7 +22,6 @@ from docai.layout.regions import lines_of
 from docai.model import LineItem, Word
 
 PAIRWISE_RUN = 400  # words compared pairwise at a time when measuring how a page's lines slope
-MULTIPLICATION_SIGNS = {"x", "X", "\u00d7", "@", "*"}  # "2 x 3.50", "2 @ 3.50"
 NEXT_LINE = 1.5  # line heights from a line's bottom to the top of the next line of print
 
 
@@ -34,7 +34,7 @@ class Cell:
 
 
 def line_items(tagged: list[TaggedPage], tags: list[str],
-               start_threshold: float = 0.5) -> list[LineItem]:
+               start_threshold: float = START_THRESHOLD) -> list[LineItem]:
     """Rows page by page, top to bottom."""
     column_of = {i: t.removeprefix(LINE_ITEM_PREFIX) for i, t in enumerate(tags) if is_line_item(t)}
     rows: list[list[Cell]] = []
@@ -48,6 +48,12 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
                 cells.append(Cell(item.page.page_no, column, item.page.words[index],
                                   float(item.probs[index, tag_index])))
                 starts.append(bool(item.starts[index] >= start_threshold))
+        description = tags.index(f"{LINE_ITEM_PREFIX}description")
+        for index in item_name_starts(item.page.words, item.probs, item.starts, tags,
+                                      start_threshold):
+            cells.append(Cell(item.page.page_no, "description", item.page.words[index],
+                              float(item.probs[index, description])))
+            starts.append(True)
         lone_marks = lone_currency_marks(cells)
         starts = [start for cell, start in zip(cells, starts) if id(cell.word) not in lone_marks]
         cells = [cell for cell in cells if id(cell.word) not in lone_marks]

@@ -509,3 +509,18 @@ def test_an_amount_printed_in_groups_takes_one_tag():
     assert [c.value for c in found["total_amount"]] == ["6367.78"]
     assert "amount_due" not in found
     assert [c.value for c in found["subtotal"]] == ["12.00"]
+
+
+def test_the_first_word_of_an_item_name_is_no_party_even_when_read_as_one():
+    # The model marks the item start on "Pain" and reads it as the customer's name; the line
+    # items take the word in, and no customer name is stored. Without the start mark it stays.
+    rows = [("Pain", 12, 102, "customer_name", 0.5, 0.9),
+            ("de", 48, 102, "line_item.description", 0.7, 0.0),
+            ("campagne", 68, 102, "line_item.description", 1.0, 0.0),
+            ("9,28", 200, 113, "line_item.amount", 0.9, 0.0)]
+    assert "customer_name" not in field_candidates([tagged_page(rows)], TAGS)
+    [item] = line_items([tagged_page(rows)], TAGS)
+    assert item.description == "Pain de campagne"
+    unmarked = [("Pain", 12, 102, "customer_name", 0.5, 0.1), *rows[1:]]
+    [name] = field_candidates([tagged_page(unmarked)], TAGS)["customer_name"]
+    assert name.text == "Pain"

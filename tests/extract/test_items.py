@@ -188,3 +188,33 @@ def test_a_currency_code_alone_among_an_items_numbers_is_no_part_of_its_name():
     rows = [(r.description, r.quantity, r.unit_price, r.amount)
             for r in line_items([page], TAGS)]
     assert rows == [("Licence", "4", "11.24", "44.96"), ("Coffee EUR", "1", "1.54", "1.54")]
+
+
+def test_a_start_word_read_as_no_item_word_is_the_first_word_of_the_name_it_precedes():
+    # "Pain de campagne" over "1 x 9,28   9,28": the model marks the start on "Pain" but reads
+    # the word as the customer's name.
+    page = tagged_page([("Pain", 12, 102, "customer_name", 0.5, 0.9),
+                        ("de", 48, 102, DESCRIPTION, 0.7, 0.0),
+                        ("campagne", 68, 102, DESCRIPTION, 1.0, 0.0),
+                        ("1", 22, 113, QUANTITY, 0.9, 1.0),
+                        ("9,28", 50, 113, DESCRIPTION, 0.9, 0.0),
+                        ("9,28", 200, 113, AMOUNT, 0.9, 0.0)])
+    rows = [(r.description, r.quantity, r.unit_price, r.amount) for r in line_items([page], TAGS)]
+    assert rows == [("Pain de campagne", "1", "9.28", "9.28")]
+
+
+def test_start_words_a_column_gap_away_or_without_letters_stay_out_of_the_name():
+    page = tagged_page([("Devise", 12, 300, "O", 0.9, 0.9),  # a sidebar label, a column away
+                        ("Cable", 120, 300, DESCRIPTION, 0.9, 0.9),
+                        ("2", 300, 300, QUANTITY, 0.9, 0.1),
+                        ("8,00", 450, 300, AMOUNT, 0.9, 0.1),
+                        ("18/02", 72, 320, "invoice_date", 0.9, 0.9),  # no letter
+                        ("Lamp", 120, 320, DESCRIPTION, 0.9, 0.9),
+                        ("9,00", 450, 320, AMOUNT, 0.9, 0.1),
+                        ("x", 108, 340, "O", 0.9, 0.9),  # a multiplication sign
+                        ("Desk", 120, 340, DESCRIPTION, 0.9, 0.9),
+                        ("7,00", 450, 340, AMOUNT, 0.9, 0.1),
+                        ("Old", 92, 360, "O", 0.9, 0.1),  # not marked as a start
+                        ("Chair", 120, 360, DESCRIPTION, 0.9, 0.9),
+                        ("5,00", 450, 360, AMOUNT, 0.9, 0.1)])
+    assert [r.description for r in line_items([page], TAGS)] == ["Cable", "Lamp", "Desk", "Chair"]
