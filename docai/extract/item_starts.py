@@ -32,11 +32,11 @@ def item_name_starts(words: list[Word], probs: np.ndarray, starts: np.ndarray, t
         word = words[index]
         if not any(ch.isalpha() for ch in word.text) or word.text in MULTIPLICATION_SIGNS:
             continue
-        after = [name for name in names if _same_line(name, word) and word.box.x0 < name.box.x0
-                 and name.box.x0 - word.box.x1 <= word.box.height]
+        after = [name for name in names if word.box.x0 < name.box.x0
+                 and name.box.x0 - word.box.x1 <= word.box.height and _same_line(name, word)]
         first = min(after, key=lambda name: name.box.x0, default=None)
         if first is not None and not any(  # no other word printed between the two
-                _same_line(other, word) and word.box.x0 < other.box.x0 < first.box.x0
+                word.box.x0 < other.box.x0 < first.box.x0 and _same_line(other, word)
                 for other in words):
             found.append(int(index))
     return found
