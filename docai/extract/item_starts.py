@@ -30,7 +30,7 @@ def item_name_starts(words: list[Word], probs: np.ndarray, starts: np.ndarray, t
     found = []
     for index in marked:
         word = words[index]
-        if not any(ch.isalpha() for ch in word.text) or word.text in MULTIPLICATION_SIGNS:
+        if not has_letter(word.text) or word.text in MULTIPLICATION_SIGNS:
             continue
         after = [name for name in names if word.box.x0 < name.box.x0
                  and name.box.x0 - word.box.x1 <= word.box.height and _same_line(name, word)]
@@ -40,6 +40,10 @@ def item_name_starts(words: list[Word], probs: np.ndarray, starts: np.ndarray, t
                 for other in words):
             found.append(int(index))
     return found
+
+
+def has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _same_line(word: Word, other: Word) -> bool:

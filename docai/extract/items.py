@@ -13,7 +13,12 @@ from decimal import Decimal
 import numpy as np
 
 from docai.extract.decode import TaggedPage
-from docai.extract.item_starts import MULTIPLICATION_SIGNS, START_THRESHOLD, item_name_starts
+from docai.extract.item_starts import (
+    MULTIPLICATION_SIGNS,
+    START_THRESHOLD,
+    has_letter,
+    item_name_starts,
+)
 from docai.extract.normalize import normalize_amount, normalize_quantity, parse_decimal
 from docai.extract.tags import LINE_ITEM_PREFIX, is_line_item
 from docai.extract.validate import TOLERANCE, currency_mark
@@ -37,6 +42,7 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
                start_threshold: float = START_THRESHOLD) -> list[LineItem]:
     """Rows page by page, top to bottom."""
     column_of = {i: t.removeprefix(LINE_ITEM_PREFIX) for i, t in enumerate(tags) if is_line_item(t)}
+    description = tags.index(f"{LINE_ITEM_PREFIX}description")
     rows: list[list[Cell]] = []
     for item in sorted(tagged, key=lambda page: page.page.page_no):
         if not len(item.page.words):
@@ -48,7 +54,6 @@ def line_items(tagged: list[TaggedPage], tags: list[str],
                 cells.append(Cell(item.page.page_no, column, item.page.words[index],
                                   float(item.probs[index, tag_index])))
                 starts.append(bool(item.starts[index] >= start_threshold))
-        description = tags.index(f"{LINE_ITEM_PREFIX}description")
         for index in item_name_starts(item.page.words, item.probs, item.starts, tags,
                                       start_threshold):
             cells.append(Cell(item.page.page_no, "description", item.page.words[index],
@@ -70,7 +75,7 @@ def lone_currency_marks(cells: list[Cell]) -> set[int]:
     marks = set()
     for line in lines_of([cell.word for cell in cells if cell.column == "description"]):
         found = {id(word) for word in line if currency_mark(word.text)}
-        if found and all(id(word) in found or not _has_letter(word.text) for word in line):
+        if found and all(id(word) in found or not has_letter(word.text) for word in line):
             marks |= found
     return marks
 
@@ -134,7 +139,7 @@ def priced_by_arithmetic(row: list[Cell]) -> list[Cell]:
 
 
 def _prices(text: str, quantity: Decimal, amount: Decimal) -> bool:
-    price = None if _has_letter(text) else parse_decimal(text)
+    price = None if has_letter(text) else parse_decimal(text)
     return price is not None and abs(quantity * price - amount) <= TOLERANCE
 
 
@@ -162,10 +167,6 @@ def name_over_numbers(cells: list[Cell], starts: list[bool]) -> list[list[Cell]]
             items.append([])
         items[-1].extend(line)
     return items
-
-
-def _has_letter(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
 
 
 def two_line_items(rows: list[list[Cell]]) -> list[list[Cell]]:
