@@ -9,6 +9,7 @@ from functools import partial
 
 import numpy as np
 
+from docai.extract.address_blocks import one_block, without_label
 from docai.extract.fields import field_kind
 from docai.extract.headings import heading_role, is_heading_word, without_role_heading
 from docai.extract.item_starts import item_name_starts
@@ -89,10 +90,10 @@ WORDMARK_SIZE = 1.1
 # code in parentheses is part of a name ("CHEE WENG BAKERIES (SS2) BERHAD", SS2 a district).
 REGISTRATION_NUMBER = re.compile(r"\(\d{4,}[-\w]*\)")
 # Or the register's label before its number ("HRA 1832", "RCS Nîmes B 171913", "CO. REG:
-# 1720262-K"): matched against a word and the one after it.
+# 1720262-K", "(CO REG : 860871-D)"): matched against a word and the one after it.
 REGISTRATION_LABEL = re.compile(
-    r"(?:HR[AB]|Amtsgericht|Handelsregister|Registergericht|RCS|SIRE[NT]|ABN|Company No"
-    r"|Co\. ?Reg|ROC No|Reg\. ?No)\b[.:]?", re.IGNORECASE)
+    r"\(?(?:HR[AB]|Amtsgericht|Handelsregister|Registergericht|RCS|SIRE[NT]|ABN|Company No"
+    r"|Co\.? ?Reg|ROC No|Reg\. ?No)\b[.:]?", re.IGNORECASE)
 
 # An e-mail or web address, printed under a postal address and no line of it.
 ONLINE_ADDRESS = re.compile(r".+@.+|(?:www\.|https?:).+", re.IGNORECASE)
@@ -191,7 +192,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
                 continue
             blocks = residual_blocks([item.page.words[i] for i in chosen])
             if field_kind(tag) in MULTI_LINE_KINDS:  # line by line, less lines no such value has
-                blocks = [without_role_heading(address_lines(tag, lines_of(block)))
+                blocks = [without_role_heading(party_lines(tag, block, item.page.words))
                           for block in blocks]
             else:  # one candidate per line, in reading order
                 blocks = [sorted(line, key=lambda w: index_of[id(w)])
@@ -364,6 +365,15 @@ def printed_as_sum(text: str) -> bool:
         for letters in GLUED_LETTERS.findall(text))
 
 
+def party_lines(tag: str, block: list[Word], page_words: list[Word]) -> list[list[Word]]:
+    """A name's or an address's block of words as lines, less the lines and words no such
+    value has (see address_lines and docai.extract.address_blocks)."""
+    lines = address_lines(tag, lines_of(block))
+    if field_kind(tag) != "address":
+        return lines
+    return without_label(one_block(lines, page_words, block))
+
+
 def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:
     """A candidate's lines, less those no address has: a date printed beside it ("21 Mar 2018
     17:59" over a receipt's letterhead; taken into the address the date is lost to the date
@@ -506,13 +516,19 @@ def one_tag_per_grouped_amount(lines: list[list[Word]], probs: np.ndarray, best:
     best = best.copy()
     for line in lines:
         for left, right in zip(line, line[1:]):
-            if not (LEADING_GROUP.fullmatch(left.text) and THOUSANDS_GROUP.fullmatch(right.text)
-                    and right.box.x0 - left.box.x1 <= WORD_SPACE * left.box.height):
+            if not grouped_amount(left, right):
                 continue
             pair = [index_of[id(left)], index_of[id(right)]]
             if best[pair[0]] != best[pair[1]] and np.isin(best[pair], sums).any():
                 best[pair] = max(best[pair], key=lambda t: probs[pair, t].sum())
     return best
+
+
+def grouped_amount(left: Word, right: Word) -> bool:
+    """Whether two neighbours on a line are one amount printed in space-separated groups."""
+    return (LEADING_GROUP.fullmatch(left.text) is not None
+            and THOUSANDS_GROUP.fullmatch(right.text) is not None
+            and right.box.x0 - left.box.x1 <= WORD_SPACE * left.box.height)
 
 
 def _runs(line: list[Word], gap: float = WORD_GAP) -> list[list[Word]]:

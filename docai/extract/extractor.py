@@ -12,6 +12,7 @@ import numpy as np
 from docai.extract.decode import Calibration, Candidate, TaggedPage, field_candidates
 from docai.extract.features import PageFeatures, collate, encode_page, window
 from docai.extract.items import line_items
+from docai.extract.payment import total_from_payment, without_total_word
 from docai.extract.validate import (choose_amounts, implied_amount, likeliest_total,
                                    repeated_total_as_due, validate)
 from docai.model import Document, Page
@@ -25,10 +26,14 @@ def default_checkpoint() -> Path:
 def chosen_fields(tagged: list[TaggedPage], tags: list[str],
                   calibration: Calibration = Calibration()) -> dict[str, Candidate]:
     """The one candidate per field that is stored: the likeliest, amounts weighed by their
-    arithmetic, a missing amount filled from what was printed."""
+    arithmetic and the total by the payment printed under it, a missing amount filled from what
+    was printed."""
     candidates = field_candidates(tagged, tags, calibration)
     chosen = {name: found[0] for name, found in candidates.items()}
     chosen.update(choose_amounts(candidates))
+    paid = total_from_payment(chosen, tagged, tags, calibration)
+    if paid:
+        chosen = without_total_word(chosen, paid) | {paid.field: paid}
     implied = implied_amount(chosen, tagged, tags, calibration)
     if implied:
         chosen[implied.field] = implied

@@ -77,7 +77,7 @@ def repeated_total_as_due(chosen: dict[str, Candidate], tagged: list[TaggedPage]
         return None
     total = chosen[TOTAL]
     page = next(item for item in tagged if item.page.page_no == total.page_no)
-    in_items = _item_cells(page, tags)
+    in_items = item_cells(page, tags)
     if not in_items.any():
         return None
     header_end = min(w.box.y0 for w, cell in zip(page.page.words, in_items) if cell)
@@ -97,7 +97,7 @@ def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: 
     used = {id(w) for c in chosen.values() for w in c.words}
     best = None
     for item in tagged:
-        in_items = _item_cells(item, tags)  # an item's amount, not a total
+        in_items = item_cells(item, tags)  # an item's amount, not a total
         for index, word in enumerate(item.page.words):
             value = (value_of(field, [word])
                      if id(word) not in used and not in_items[index] else None)
@@ -110,7 +110,7 @@ def _likeliest_printed_amount(field: str, chosen: dict[str, Candidate], tagged: 
     return best[1] if best else None
 
 
-def _item_cells(item: TaggedPage, tags: list[str]) -> np.ndarray:
+def item_cells(item: TaggedPage, tags: list[str]) -> np.ndarray:
     """Per word of the page, whether the model reads it as a line item's cell."""
     columns = [i for i, tag in enumerate(tags) if is_line_item(tag)]
     return np.isin(item.probs.argmax(axis=1), columns)

@@ -22,6 +22,15 @@ def tagged_page(rows, page_no=1):
     return TaggedPage(Page(page_no, 595, 842, words=words), np.array(probs), np.array(starts))
 
 
+def printed_line(text, y, tag):
+    """Rows of tagged_page for a line of words a space apart, from x = 50, all tagged ``tag``."""
+    rows, x = [], 50
+    for word in text.split():
+        rows.append((word, x, y, tag, 0.9, 0))
+        x += 8 * len(word) + 4
+    return rows
+
+
 def test_field_value_is_normalised_grounded_and_scored():
     page = tagged_page([("Total:", 300, 700, "O", 0.9, 0),
                         ("1.234,56", 360, 700, "total_amount", 0.9, 0),
@@ -151,13 +160,10 @@ def test_a_name_ends_before_its_registration_number_but_keeps_a_short_code():
     ("Betand SASU RCS Nîmes B", "Betand SASU"),
     ("H8 MARKETING CO. REG: 1720262-K", "H8 MARKETING"),
     ("758 Trading Co. Company No.", "758 Trading Co."),
+    ("MR. D.I.Y. (M) SDN BHD (CO REG", "MR. D.I.Y. (M) SDN BHD"),  # 0.9.5: "(CO REG : 860871-D)"
     ("Hrabal & Co. Regional", "Hrabal & Co. Regional")])  # no register's label
 def test_a_name_ends_before_a_registers_label(printed, name):
-    words, x = [], 50
-    for text in printed.split():
-        words.append((text, x, 100, "vendor_name", 0.9, 0))
-        x += 8 * len(text) + 4
-    found = field_candidates([tagged_page(words)], TAGS)
+    found = field_candidates([tagged_page(printed_line(printed, 100, "vendor_name"))], TAGS)
     assert found["vendor_name"][0].text == name
 
 
@@ -524,3 +530,28 @@ def test_the_first_word_of_an_item_name_is_no_party_even_when_read_as_one():
     unmarked = [("Pain", 12, 102, "customer_name", 0.5, 0.1), *rows[1:]]
     [name] = field_candidates([tagged_page(unmarked)], TAGS)["customer_name"]
     assert name.text == "Pain"
+
+
+def test_an_address_is_one_block_a_line_of_another_field_between_ends_it():
+    # 0.9.5: a receipt prints its tax id under the address, then the branch, which the model
+    # reads as the address's last line.
+    rows = printed_line("LOT 1851-A, JALAN KPB 6,", 100, "vendor_address")
+    rows += printed_line("43300 SERI KEMBANGAN", 111, "vendor_address")
+    rows += [("(GST", 50, 121, "O", 0.9, 0), ("000306020352)", 90, 121, "vendor_tax_id", 0.9, 0)]
+    rows += printed_line("(IOI PUCHONG)", 131, "vendor_address")
+    [address] = field_candidates([tagged_page(rows)], TAGS)["vendor_address"]
+    assert address.text == "LOT 1851-A, JALAN KPB 6, 43300 SERI KEMBANGAN"
+    # With nothing printed between, the branch's line stays the address's last line.
+    kept = [row for row in rows if row[2] != 121]
+    [address] = field_candidates([tagged_page(kept)], TAGS)["vendor_address"]
+    assert address.text.endswith("KEMBANGAN (IOI PUCHONG)")
+
+
+@pytest.mark.parametrize("printed, address", [
+    ("HQ ADD: LOT 11995, BATU 2", "LOT 11995, BATU 2"),
+    ("Postal address: 12 Main Street", "12 Main Street"),
+    ("Unit 4: 12 Main Street", "Unit 4: 12 Main Street"),  # a digit: no label
+    ("Hauptstr. 5 Berlin:", "Hauptstr. 5 Berlin:")])  # nothing after the colon
+def test_a_label_opening_an_address_is_no_part_of_it(printed, address):
+    found = field_candidates([tagged_page(printed_line(printed, 100, "vendor_address"))], TAGS)
+    assert found["vendor_address"][0].text == address

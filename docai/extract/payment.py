@@ -1,0 +1,74 @@
+"""The total a receipt's payment lines prove: under the total a till prints what was handed over
+and the change ("Total Incl. GST RM 34.80", "CASH RM 100.00", "CHANGE RM 65.20"), and the model,
+which reads totals by their labels, may take the change or the cash for the total where a label
+is new to it. Three lines of amounts in a row where the first and the last add up to the middle
+one are that: the first is the total, whatever its label."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+from docai.extract.decode import Calibration, Candidate, TaggedPage, grouped_amount, value_of
+from docai.extract.validate import item_cells
+from docai.layout.regions import lines_of
+from docai.model import Word
+
+TOTAL = "total_amount"
+OWN_WORD_FIELDS = ("subtotal", "tax_amount")  # read from the total's own word: wrong
+
+
+def total_from_payment(chosen: dict[str, Candidate], tagged: list[TaggedPage], tags: list[str],
+                       calibration: Calibration) -> Candidate | None:
+    """The total the document's payment lines imply, as the total's candidate (the model's
+    probability of a total for its words as confidence), when it differs from the total read or
+    none was read; None when no such lines are printed, they disagree, or they confirm the
+    total. A line item's amounts are none of them."""
+    if TOTAL not in tags:
+        return None
+    found = []
+    for item in tagged:
+        in_items = item_cells(item, tags)
+        # Lines of the amounts alone: on a skewed scan a line of all its words runs into the next.
+        words = [w for w, cell in zip(item.page.words, in_items)
+                 if not cell and value_of(TOTAL, [w]) is not None]
+        amounts = _line_amounts(lines_of(words))
+        for (t, total), (paid, _), (change, _) in zip(amounts, amounts[1:], amounts[2:]):
+            if t > 0 and change >= 0 and t + change == paid:
+                found.append((item, total, t))
+    if not found or len({t for _, _, t in found}) > 1:
+        return None
+    item, words, value = found[-1]
+    if TOTAL in chosen and Decimal(chosen[TOTAL].value) == value:
+        return None
+    probability = float(np.mean([item.probs[_index(item, w), tags.index(TOTAL)] for w in words]))
+    return Candidate(TOTAL, words, item.page.page_no, calibration(probability),
+                     value_of(TOTAL, words))
+
+
+def _line_amounts(lines: list[list[Word]]) -> list[tuple[Decimal, list[Word]]]:
+    """Per line holding an amount, its rightmost amount and its words: with the leading group
+    printed a word space before it ("1 344,48")."""
+    amounts = []
+    for line in lines:
+        for place in range(len(line) - 1, -1, -1):
+            words = line[place:place + 1]
+            if place and grouped_amount(line[place - 1], line[place]):
+                words = line[place - 1:place + 1]
+            value = value_of(TOTAL, words)
+            if value is not None:
+                amounts.append((Decimal(value), words))
+                break
+    return amounts
+
+
+def without_total_word(chosen: dict[str, Candidate], total: Candidate) -> dict[str, Candidate]:
+    """The chosen fields less a subtotal or tax read from the total's own words."""
+    own = {id(w) for w in total.words}
+    return {name: c for name, c in chosen.items()
+            if not (name in OWN_WORD_FIELDS and any(id(w) in own for w in c.words))}
+
+
+def _index(item: TaggedPage, word: Word) -> int:
+    return next(i for i, w in enumerate(item.page.words) if w is word)
