@@ -175,6 +175,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best[item_name_starts(item.page.words, item.probs, item.starts, tags)] = item_name
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         best = bridged(item.page.words, best, tags)
+        best = with_address_line_starts(lines, best, tags, index_of)
         pairs = party_tag_pairs(tags)
         best = one_party_per_run(item.page.words, item.probs, best, pairs, index_of)
         best = one_part_per_line(item.page.words, item.probs, best, pairs, index_of)
@@ -425,6 +426,29 @@ def bridged(words: list[Word], best: np.ndarray, tags: list[str]) -> np.ndarray:
     return best
 
 
+def with_address_line_starts(lines: list[list[Word]], best: np.ndarray, tags: list[str],
+                             index_of: dict[int, int]) -> np.ndarray:
+    """Tags per word where a line's first word, read as no field and printed a word space left
+    of an address's first word on that line, takes the address's tag if it holds a digit or is
+    an abbreviation (0.9.6: "No." of "No. 343, Jalan Kurau", "1362-JLN" of "1362-JLN
+    DEVELOPMENT"); a register's label ("ABN 22 ...", "Reg. No") stays out."""
+    addresses = [i for i, t in enumerate(tags)
+                 if t != OUTSIDE and not is_line_item(t) and field_kind(t) == "address"]
+    outside = tags.index(OUTSIDE)
+    best = best.copy()
+    for line in lines:
+        if len(line) < 2:
+            continue
+        first, second = index_of[id(line[0])], index_of[id(line[1])]
+        text = line[0].text
+        if (best[first] == outside and best[second] in addresses
+                and line[1].box.x0 - line[0].box.x1 <= WORD_SPACE * line[0].box.height
+                and (text.endswith(".") or any(ch.isdigit() for ch in text))
+                and not REGISTRATION_LABEL.match(f"{text} {line[1].text}")):
+            best[first] = best[second]
+    return best
+
+
 def party_tag_pairs(tags: list[str]) -> list[tuple[int, int]]:
     """(name, address) tag indices of each party: vendor_name with vendor_address, and so on."""
     return [(tags.index(f"{party}_name"), tags.index(f"{party}_address"))
@@ -602,6 +626,7 @@ def before_registration(name: list[Word]) -> list[Word]:
     see REGISTRATION_NUMBER and REGISTRATION_LABEL)."""
     texts = [w.text for w in name]
     cut = next((i for i in range(1, len(name)) if REGISTRATION_NUMBER.fullmatch(texts[i])
+                or REGISTRATION_NUMBER.fullmatch("".join(texts[i:i + 2]))  # "(139386 X)"
                 or REGISTRATION_LABEL.match(" ".join(texts[i:i + 2]))), len(name))
     return name[:cut]
 

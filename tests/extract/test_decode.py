@@ -161,6 +161,7 @@ def test_a_name_ends_before_its_registration_number_but_keeps_a_short_code():
     ("H8 MARKETING CO. REG: 1720262-K", "H8 MARKETING"),
     ("758 Trading Co. Company No.", "758 Trading Co."),
     ("MR. D.I.Y. (M) SDN BHD (CO REG", "MR. D.I.Y. (M) SDN BHD"),  # 0.9.5: "(CO REG : 860871-D)"
+    ("GARDENIA BAKERIES (KL) SDN BHD (139386 X)", "GARDENIA BAKERIES (KL) SDN BHD"),  # 0.9.6
     ("Hrabal & Co. Regional", "Hrabal & Co. Regional")])  # no register's label
 def test_a_name_ends_before_a_registers_label(printed, name):
     found = field_candidates([tagged_page(printed_line(printed, 100, "vendor_name"))], TAGS)
@@ -555,3 +556,16 @@ def test_an_address_is_one_block_a_line_of_another_field_between_ends_it():
 def test_a_label_opening_an_address_is_no_part_of_it(printed, address):
     found = field_candidates([tagged_page(printed_line(printed, 100, "vendor_address"))], TAGS)
     assert found["vendor_address"][0].text == address
+
+
+@pytest.mark.parametrize("first, joins", [
+    ("No.", True), ("1362-JLN", True),
+    ("Suite", False),  # neither a digit nor an abbreviation: left as read
+    ("ABN", False)])  # a register's label
+def test_an_untagged_first_word_of_an_address_line_joins_it(first, joins):
+    rows = printed_line("LOT 2811, JALAN ANGSA,", 100, "vendor_address")
+    line = printed_line(f"{first} 41150 KLANG", 111, "vendor_address")
+    rows += [(first, *line[0][1:3], "O", 0.9, 0)] + line[1:]
+    [address] = field_candidates([tagged_page(rows)], TAGS)["vendor_address"]
+    expected = f"LOT 2811, JALAN ANGSA, {first + ' ' if joins else ''}41150 KLANG"
+    assert address.text == expected
