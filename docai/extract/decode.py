@@ -69,9 +69,11 @@ ID_PIECE = re.compile(r"(?=.*\d)[A-Z\d][A-Z\d./-]*|[A-Z]{2}")
 
 # What no amount of a document's sums looks like: a time ("11:33"), a percentage, a code that
 # ends in digits ("WELCOME20", "GB06": letters glued before an amount name its currency, as in
-# "RM4.65"), or four decimals and more (a unit price or a rate: "67,2244").
+# "RM4.65"), a measure or a time of day (0.9.7: "120*90CM", "4PM": letters glued after it name
+# its currency too, as in "45.00EUR"), or four decimals and more (a unit price or a rate:
+# "67,2244").
 NO_SUM = re.compile(r"\d:\d\d|%|[.,]\d{4}")
-GLUED_LETTERS = re.compile(r"(?<!\w)[^\W\d_]+(?=\d)")
+GLUED_LETTERS = re.compile(r"(?<!\w)[^\W\d_]+(?=\d)|(?<=\d)[^\W\d_]+(?!\w)")
 
 # Every invoice and receipt carries its date. When the model tags none, the printed date it
 # finds likeliest to be that one is proposed, with that (low) confidence; a word of another

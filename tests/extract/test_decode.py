@@ -281,11 +281,14 @@ def test_times_percentages_codes_and_unit_prices_are_no_sums_of_a_document():
     page = tagged_page([("11:33", 50, 100, "total_amount", 0.9, 0),
                         ("WELCOME20", 50, 120, "total_amount", 0.9, 0),
                         ("RM4.65", 50, 140, "total_amount", 0.6, 0),
+                        ("120*90CM", 50, 150, "total_amount", 0.9, 0),  # 0.9.7: a measure
+                        ("4PM", 150, 150, "total_amount", 0.9, 0),  # a time of day
+                        ("45.00EUR", 50, 220, "total_amount", 0.5, 0),  # its currency: a sum
                         ("19%", 50, 160, "tax_amount", 0.9, 0),
                         ("67,2244", 50, 180, "subtotal", 0.9, 0),
                         ("67,2244", 50, 200, "line_item.unit_price", 0.9, 1)])
     found = field_candidates([page], TAGS)
-    assert [c.value for c in found["total_amount"]] == ["4.65"]
+    assert [c.value for c in found["total_amount"]] == ["4.65", "45.00"]
     assert "tax_amount" not in found and "subtotal" not in found
     [item] = line_items([page], TAGS)
     assert item.unit_price == "67.22"  # a unit price is read as ever
