@@ -37,8 +37,21 @@ def _line_references(truth: TruthDoc, name: str, scale: tuple[float, float]) -> 
     holding = [Reference("line", 1, (box,)) for box, k in zip(boxes, keys) if key in k]
     if holding:
         return holding
-    parts = tuple(box for box, k in zip(boxes, keys) if len(k) >= 3 and k in key)
+    parts = tuple(box for box, k in zip(boxes, keys) if _carries_part(k, key))
     return [Reference("line", 1, parts)] if parts else []
+
+
+def _carries_part(line: str, key: str) -> bool:
+    """Whether a line (fuzzy key) holds a piece of the value: the whole line, or the value's start
+    after a label ("HQ ADD: LOT 11995, ..."), or its end before other text."""
+    if len(line) >= 3 and line in key:
+        return True
+    words = line.split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if (len(tail) >= 3 and key.startswith(tail)) or (len(head) >= 3 and key.endswith(head)):
+            return True
+    return False
 
 
 def _image_scale(truth: TruthDoc, doc_id: str, predictions: Predictions) -> tuple[float, float]:

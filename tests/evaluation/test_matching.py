@@ -112,3 +112,20 @@ def test_reliability_bins_count_predicted_values_by_confidence():
     assert rows["(0.90, 0.95]"]["accuracy"] == 0.0
     assert rows["(0.50, 0.70]"]["predicted"] == 1
     assert sum(r["predicted"] for r in rows.values()) == 4  # missing values have no confidence
+
+
+def test_sroie_lines_that_print_a_label_before_the_value_still_ground_it():
+    from pathlib import Path
+
+    from docai.evaluation.groundtruth import TruthDoc
+    from docai.evaluation.scoring import _line_references
+
+    truth = TruthDoc("r", Path("r.jpg"), "sroie", {"vendor_address": "LOT 11995, JALAN KAPAR 41400 KLANG"},
+                     lines=[{"text": "HAI-O RAYA BHD", "box": [10, 0, 200, 20]},
+                            {"text": "HQ ADD: LOT 11995, JALAN KAPAR", "box": [10, 30, 300, 50]},
+                            {"text": "41400 KLANG", "box": [10, 50, 280, 70]},
+                            {"text": "TEL: 03-6263", "box": [10, 90, 150, 110]}])
+    [reference] = _line_references(truth, "vendor_address", (1.0, 1.0))
+    assert reference.boxes == ((10, 30, 300, 50), (10, 50, 280, 70))
+    # The value's own box (without the label) lies within those lines: grounded.
+    assert is_grounded("vendor_address", 1, (80, 30, 300, 70), "", [reference])
