@@ -442,9 +442,13 @@ def with_address_line_starts(lines: list[list[Word]], best: np.ndarray, tags: li
         if len(line) < 2:
             continue
         first, second = index_of[id(line[0])], index_of[id(line[1])]
-        text = line[0].text
+        text, gap = line[0].text, line[1].box.x0 - line[0].box.x1
+        # lines_of chains words whose centres step down little by little (a sidebar beside a
+        # header): the two must be printed on one line, side by side.
         if (best[first] == outside and best[second] in addresses
-                and line[1].box.x0 - line[0].box.x1 <= WORD_SPACE * line[0].box.height
+                and abs(line[0].box.center_y - line[1].box.center_y)
+                <= 0.5 * max(line[0].box.height, line[1].box.height)
+                and 0 <= gap <= WORD_SPACE * line[0].box.height
                 and (text.endswith(".") or any(ch.isdigit() for ch in text))
                 and not REGISTRATION_LABEL.match(f"{text} {line[1].text}")):
             best[first] = best[second]

@@ -572,3 +572,15 @@ def test_an_untagged_first_word_of_an_address_line_joins_it(first, joins):
     [address] = field_candidates([tagged_page(rows)], TAGS)["vendor_address"]
     expected = f"LOT 2811, JALAN ANGSA, {first + ' ' if joins else ''}41150 KLANG"
     assert address.text == expected
+
+
+def test_a_word_under_an_address_in_a_sidebar_does_not_join_it():
+    # 0.9.8: a sidebar's lines and the header's beside them step down half a line apart, so
+    # lines_of chains them into one; "Tel." under the address is no word of its lines.
+    rows = printed_line("99, chemin", 100, "vendor_address")
+    rows += printed_line("04559 Lyon", 110, "vendor_address")
+    rows += [("Tel.", 18, 120, "O", 0.9, 0), ("+33", 60, 120, "vendor_address", 0.9, 0)]
+    rows += [(text, 200, y, "customer_address", 0.9, 0) for y, text in ((105, "Kendweg"),
+                                                                          (115, "Nürnberg"))]
+    found = field_candidates([tagged_page(rows)], TAGS)
+    assert "Tel." not in " ".join(c.text for c in found["vendor_address"])
