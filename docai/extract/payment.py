@@ -31,8 +31,9 @@ def total_from_payment(chosen: dict[str, Candidate], tagged: list[TaggedPage], t
     for item in tagged:
         in_items = item_cells(item, tags)
         # Lines of the amounts alone: on a skewed scan a line of all its words runs into the next.
-        words = [w for w, cell in zip(item.page.words, in_items)
-                 if not cell and value_of(TOTAL, [w]) is not None]
+        words = [w for w, cell in zip(item.page.words, in_items)  # only a word with a digit
+                 if not cell and any(ch.isdigit() for ch in w.text)   # may be an amount
+                 and value_of(TOTAL, [w]) is not None]
         amounts = _line_amounts(lines_of(words))
         for (t, total), (paid, _), (change, _) in zip(amounts, amounts[1:], amounts[2:]):
             if t > 0 and change >= 0 and t + change == paid:
