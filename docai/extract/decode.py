@@ -16,7 +16,7 @@ from docai.extract.item_starts import item_name_starts
 from docai.extract.normalize import normalize_currency, normalize_field
 from docai.extract.tags import LINE_ITEM_PREFIX, OUTSIDE, is_line_item
 from docai.geometry import Box, union_all
-from docai.layout.regions import lines_of, residual_blocks
+from docai.layout.regions import lines_of, residual_blocks, same_line
 from docai.model import ExtractedField, Page, Word
 
 # A word joins a field's candidate when that field is its most likely tag other than "outside"
@@ -445,9 +445,7 @@ def with_address_line_starts(lines: list[list[Word]], best: np.ndarray, tags: li
         text, gap = line[0].text, line[1].box.x0 - line[0].box.x1
         # lines_of chains words whose centres step down little by little (a sidebar beside a
         # header): the two must be printed on one line, side by side.
-        if (best[first] == outside and best[second] in addresses
-                and abs(line[0].box.center_y - line[1].box.center_y)
-                <= 0.5 * max(line[0].box.height, line[1].box.height)
+        if (best[first] == outside and best[second] in addresses and same_line(line[0], line[1])
                 and 0 <= gap <= WORD_SPACE * line[0].box.height
                 and (text.endswith(".") or any(ch.isdigit() for ch in text))
                 and not REGISTRATION_LABEL.match(f"{text} {line[1].text}")):

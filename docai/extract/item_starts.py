@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from docai.extract.tags import LINE_ITEM_PREFIX, is_line_item
+from docai.layout.regions import same_line
 from docai.model import Word
 
 MULTIPLICATION_SIGNS = {"x", "X", "\u00d7", "@", "*"}  # "2 x 3.50", "2 @ 3.50"
@@ -33,10 +34,10 @@ def item_name_starts(words: list[Word], probs: np.ndarray, starts: np.ndarray, t
         if not has_letter(word.text) or word.text in MULTIPLICATION_SIGNS:
             continue
         after = [name for name in names if word.box.x0 < name.box.x0
-                 and name.box.x0 - word.box.x1 <= word.box.height and _same_line(name, word)]
+                 and name.box.x0 - word.box.x1 <= word.box.height and same_line(name, word)]
         first = min(after, key=lambda name: name.box.x0, default=None)
         if first is not None and not any(  # no other word printed between the two
-                word.box.x0 < other.box.x0 < first.box.x0 and _same_line(other, word)
+                word.box.x0 < other.box.x0 < first.box.x0 and same_line(other, word)
                 for other in words):
             found.append(int(index))
     return found
@@ -44,8 +45,3 @@ def item_name_starts(words: list[Word], probs: np.ndarray, starts: np.ndarray, t
 
 def has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
-
-
-def _same_line(word: Word, other: Word) -> bool:
-    return abs(word.box.center_y - other.box.center_y) <= 0.5 * max(word.box.height,
-                                                                      other.box.height)

@@ -30,9 +30,10 @@ def total_from_payment(chosen: dict[str, Candidate], tagged: list[TaggedPage], t
     found = []
     for item in tagged:
         in_items = item_cells(item, tags)
-        # Lines of the amounts alone: on a skewed scan a line of all its words runs into the next.
-        words = [w for w, cell in zip(item.page.words, in_items)  # only a word with a digit
-                 if not cell and any(ch.isdigit() for ch in w.text)   # may be an amount
+        # Lines of the amounts alone (on a skewed scan a line of all its words runs into the
+        # next); only a word with a digit may be one.
+        words = [w for w, cell in zip(item.page.words, in_items)
+                 if not cell and any(ch.isdigit() for ch in w.text)
                  and value_of(TOTAL, [w]) is not None]
         amounts = _line_amounts(lines_of(words))
         for (t, total), (paid, _), (change, _) in zip(amounts, amounts[1:], amounts[2:]):
@@ -49,18 +50,14 @@ def total_from_payment(chosen: dict[str, Candidate], tagged: list[TaggedPage], t
 
 
 def _line_amounts(lines: list[list[Word]]) -> list[tuple[Decimal, list[Word]]]:
-    """Per line holding an amount, its rightmost amount and its words: with the leading group
+    """Per line of amount words, its rightmost amount and its words: with the leading group
     printed a word space before it ("1 344,48")."""
     amounts = []
-    for line in lines:
-        for place in range(len(line) - 1, -1, -1):
-            words = line[place:place + 1]
-            if place and grouped_amount(line[place - 1], line[place]):
-                words = line[place - 1:place + 1]
-            value = value_of(TOTAL, words)
-            if value is not None:
-                amounts.append((Decimal(value), words))
-                break
+    for line in lines:  # every word of them reads as an amount alone
+        words = line[-1:]
+        if len(line) > 1 and grouped_amount(*line[-2:]) and value_of(TOTAL, line[-2:]):
+            words = line[-2:]
+        amounts.append((Decimal(value_of(TOTAL, words)), words))
     return amounts
 
 

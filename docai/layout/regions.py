@@ -71,6 +71,12 @@ def lines_of(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.box.x0) for line in lines]
 
 
+def same_line(word: Word, other: Word) -> bool:
+    """Whether two words are printed on one line: centres within half the taller one's height."""
+    return abs(word.box.center_y - other.box.center_y) <= 0.5 * max(word.box.height,
+                                                                      other.box.height)
+
+
 def residual_blocks(words: list[Word]) -> list[list[Word]]:
     """Cluster words no region took into blocks of nearby lines."""
     parent = list(range(len(words)))
