@@ -11,11 +11,10 @@ from decimal import Decimal
 import numpy as np
 
 from docai.extract.decode import Calibration, Candidate, TaggedPage, grouped_amount, value_of
-from docai.extract.validate import item_cells
+from docai.extract.validate import TOTAL, item_cells
 from docai.layout.regions import lines_of
 from docai.model import Word
 
-TOTAL = "total_amount"
 OWN_WORD_FIELDS = ("subtotal", "tax_amount")  # read from the total's own word: wrong
 
 
