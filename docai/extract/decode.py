@@ -67,6 +67,10 @@ PLAUSIBLE = {"id": re.compile(r"\d"), "name": re.compile(r"[^\W\d_]"),
 TAX_ID_FIELDS = ("vendor_tax_id",)
 ID_PIECE = re.compile(r"(?=.*\d)[A-Z\d][A-Z\d./-]*|[A-Z]{2}")
 
+# A word that is wholly a date ("10-05-17") is no id's, whatever the model read it as (0.9.9): a
+# receipt's date printed beside its invoice or terminal number was read as part of that number.
+NUMERIC_DATE = re.compile(r"\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})")
+
 # What no amount of a document's sums looks like: a time ("11:33"), a percentage, a code that
 # ends in digits ("WELCOME20", "GB06": letters glued before an amount name its currency, as in
 # "RM4.65"), a measure or a time of day (0.9.7: "120*90CM", "4PM": letters glued after it name
@@ -177,6 +181,7 @@ def field_candidates(tagged: list[TaggedPage], tags: list[str],
         best[item_name_starts(item.page.words, item.probs, item.starts, tags)] = item_name
         index_of = {id(w): i for i, w in enumerate(item.page.words)}  # reading order
         best = bridged(item.page.words, best, tags)
+        best = without_dates_as_ids(item.page.words, best, tags)
         best = with_address_line_starts(lines, best, tags, index_of)
         pairs = party_tag_pairs(tags)
         best = one_party_per_run(item.page.words, item.probs, best, pairs, index_of)
@@ -483,6 +488,15 @@ def one_party_per_run(words: list[Word], probs: np.ndarray, best: np.ndarray,
     return best
 
 
+def without_dates_as_ids(words: list[Word], best: np.ndarray, tags: list[str]) -> np.ndarray:
+    """Tags per word with the words that are wholly a date (NUMERIC_DATE) untagged where they were
+    read as an id."""
+    ids = [i for i, tag in enumerate(tags) if tag != OUTSIDE and field_kind(tag) == "id"]
+    dates = [np.isin(tag, ids) and NUMERIC_DATE.fullmatch(word.text) is not None
+             and value_of(DATED_FIELD, [word]) is not None for word, tag in zip(words, best)]
+    return np.where(dates, tags.index(OUTSIDE), best)
+
+
 def whole_tax_id(words: list[Word], probs: np.ndarray, best: np.ndarray, tag_index: int,
                  tags: list[str], index_of: dict[int, int]) -> np.ndarray:
     """Tags per word where a tax id's pieces take the pieces beside them on their printed run (see
@@ -598,7 +612,19 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
                 continue
             first, last = widened(run, places[0], places[-1], joins)
             grown += [w for w in run[first:last + 1] if id(w) in members or joins(w)]
+            grown += registration_after(run[last + 1:])
     return grown
+
+
+def registration_after(rest: list[Word]) -> list[Word]:
+    """The company's registration number that starts the rest of a name's run, if it does, as
+    one word or two ("(169199-V)", "(139386 X)"): kept with the name's words so that its line is
+    no wordmark (see is_wordmark) and cut off by before_registration (0.9.9)."""
+    texts = [w.text for w in rest[:2]]
+    for size in (1, 2):
+        if len(texts) >= size and REGISTRATION_NUMBER.fullmatch("".join(texts[:size])):
+            return rest[:size]
+    return []
 
 
 def without_label_lines(name: list[Word]) -> list[Word]:
@@ -618,10 +644,16 @@ def is_wordmark(line: list[Word], below: list[Word]) -> bool:
     company's registration number ("HAI-O RAYA BHD (169199-V)" over "KEPONG OUTLET")."""
     if len(line) == 1 and line[0].text.casefold() == below[0].text.casefold():
         return True
-    if any(REGISTRATION_NUMBER.search(w.text) for w in line):
+    if carries_registration(line):
         return False
     return np.median([w.box.height for w in line]) >= WORDMARK_SIZE * np.median(
         [w.box.height for w in below])
+
+
+def carries_registration(line: list[Word]) -> bool:
+    """Whether a name's line holds the company's registration number (see registration_after)."""
+    return any(REGISTRATION_NUMBER.search(w.text) for w in line) or any(
+        REGISTRATION_NUMBER.fullmatch(a.text + b.text) for a, b in zip(line, line[1:]))
 
 
 def before_registration(name: list[Word]) -> list[Word]:

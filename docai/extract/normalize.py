@@ -39,7 +39,10 @@ _TEXT_MONTH_FIRST = re.compile(
     rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE
 )
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s?([./\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)")
+# A four-digit year may run into the time printed after it: OCR lost the space of
+# "18/03/2018 23:02:16" ("18/03/201823:02:16").
+_NUMERIC = re.compile(
+    r"(?<!\d)(\d{1,2})\s?([./\-])\s?(\d{1,2})\s?\2\s?(\d{4}(?=\d{1,2}:\d\d)|(?:\d{4}|\d{2})(?!\d))")
 _COMPACT = re.compile(r"(?<!\d)(\d{8})(?!\d)")
 
 _CURRENCY_SYMBOLS = {

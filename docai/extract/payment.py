@@ -23,20 +23,21 @@ def total_from_payment(chosen: dict[str, Candidate], tagged: list[TaggedPage], t
     """The total the document's payment lines imply, as the total's candidate (the model's
     probability of a total for its words as confidence), when it differs from the total read or
     none was read; None when no such lines are printed, they disagree, or they confirm the
-    total. A line item's amounts are none of them."""
+    total. What was paid is no line item's amount; the total and the change may be read as
+    one (0.9.9: "TOTAL INCL. GST RM 47.70", printed in the items' amount column, was)."""
     if TOTAL not in tags:
         return None
     found = []
     for item in tagged:
-        in_items = item_cells(item, tags)
+        cells = {id(w) for w, cell in zip(item.page.words, item_cells(item, tags)) if cell}
         # Lines of the amounts alone (on a skewed scan a line of all its words runs into the
         # next); only a word with a digit may be one.
-        words = [w for w, cell in zip(item.page.words, in_items)
-                 if not cell and any(ch.isdigit() for ch in w.text)
-                 and value_of(TOTAL, [w]) is not None]
+        words = [w for w in item.page.words
+                 if any(ch.isdigit() for ch in w.text) and value_of(TOTAL, [w]) is not None]
         amounts = _line_amounts(lines_of(words))
-        for (t, total), (paid, _), (change, _) in zip(amounts, amounts[1:], amounts[2:]):
-            if t > 0 and change >= 0 and t + change == paid:
+        for (t, total), (paid, handed), (change, _) in zip(amounts, amounts[1:], amounts[2:]):
+            if (t > 0 and change >= 0 and t + change == paid
+                    and not any(id(w) in cells for w in handed)):
                 found.append((item, total, t))
     if not found or len({t for _, _, t in found}) > 1:
         return None

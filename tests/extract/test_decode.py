@@ -203,6 +203,36 @@ def test_a_larger_line_above_a_name_is_its_wordmark_unless_it_holds_the_registra
     assert letterhead([("HAI-O", 50), ("BHD", 98), ("(169199-V)", 130)]) == "HAI-O BHD"
 
 
+def test_a_registration_number_read_as_no_name_word_still_ends_the_name():
+    # 0.9.9: the larger first line holding the number is no wordmark over the branch below it.
+    branch = tagged_page(printed_line("HAI-O RAYA BHD", 100, "vendor_name")
+                         + [("(169199-V)", 158, 100, "O", 0.9, 0)]
+                         + printed_line("KEPONG OUTLET", 116, "vendor_name"))
+    words = branch.page.words
+    for i, word in enumerate(words[:4]):  # printed 1.5 times as tall as the branch
+        words[i] = Word(word.text, Box(word.box.x0, 95, word.box.x1, 110), 1.0, 1)
+    assert [c.text for c in field_candidates([branch], TAGS)["vendor_name"]] == ["HAI-O RAYA BHD"]
+    # A legal name wrapped before its number stays whole.
+    wrapped = tagged_page(printed_line("PAUNGUR SUPERMARKET", 100, "vendor_name")
+                          + printed_line("BERHAD", 114, "vendor_name")
+                          + [("(200133026216)", 102, 114, "O", 0.9, 0)])
+    assert [c.text for c in field_candidates([wrapped], TAGS)["vendor_name"]] == [
+        "PAUNGUR SUPERMARKET BERHAD"]
+
+
+def test_a_word_that_is_a_date_is_no_id():
+    # 0.9.9: the receipt's date beside a terminal number was read as part of a tax id.
+    page = tagged_page([("02:31PM", 50, 100, "O", 0.9, 0),
+                        ("565497", 120, 100, "vendor_tax_id", 0.6, 0),
+                        ("10-05-17", 180, 100, "vendor_tax_id", 0.5, 0),
+                        ("No:", 50, 120, "O", 0.9, 0),
+                        ("2024-0915", 90, 120, "invoice_number", 0.9, 0)])
+    found = field_candidates([page], TAGS)
+    assert [c.text for c in found["vendor_tax_id"]] == ["565497"]
+    assert [c.text for c in found["invoice_number"]] == ["2024-0915"]  # no date
+    assert [c.value for c in found["invoice_date"]] == ["2017-05-10"]
+
+
 def test_a_name_line_in_two_runs_keeps_both():
     # The second line joins the two runs of the first into one block.
     page = tagged_page([("Nordwind", 100, 100, "vendor_name", 0.9, 0),

@@ -30,6 +30,8 @@ from docai.extract.normalize import (fuzzy_key, normalize_amount, normalize_curr
     ("11 Ju1 2023", "2023-07-11"),  # OCR's 1 for l in a month's name
     ("5 0ct 2021", "2021-10-05"),
     ("11 A1B 2023", None),  # no month, whatever its digits are read as
+    ("#19-18/03/201823:02:16", "2018-03-18"),  # OCR lost the space before the time
+    ("18/03/20182", None),  # a year runs into a time only, not into any digit
 ])
 def test_dates(text, expected):
     assert normalize_date(text) == expected

@@ -6,14 +6,14 @@ from docai.extract.payment import total_from_payment
 from tests.extract.test_decode import TAGS, tagged_page
 
 
-def receipt(lines, total_tag_on=None, item_line=None):
+def receipt(lines, total_tag_on=None, item_lines=()):
     """A receipt's amount lines (label, amount), one under another; the model reads the amount
-    on line ``total_tag_on`` as the total and the one on ``item_line`` as an item's amount."""
+    on line ``total_tag_on`` as the total and those on ``item_lines`` as items' amounts."""
     rows = []
     for i, (label, amount) in enumerate(lines):
         y = 300 + 14 * i
         tag = ("total_amount" if i == total_tag_on
-               else "line_item.amount" if i == item_line else "O")
+               else "line_item.amount" if i in item_lines else "O")
         rows.append((label, 40, y, "O", 0.9, 0))
         x = 200
         for piece in amount.split():  # "1 344,48": two words a space apart
@@ -47,8 +47,16 @@ def test_no_payment_lines_or_an_item_amount_among_them_changes_nothing():
     page = receipt(lines, total_tag_on=2)
     assert total_from_payment({}, [page], TAGS, Calibration()) is None  # 100 + 119 != 19
     # Items 30, 50 and 20 add up as cash and change would: an item's amount is none of them.
-    page = receipt([("Pens", "30.00"), ("Paper", "50.00"), ("Ink", "20.00")], item_line=1)
+    page = receipt([("Pens", "30.00"), ("Paper", "50.00"), ("Ink", "20.00")], item_lines={1})
     assert total_from_payment({}, [page], TAGS, Calibration()) is None
+
+
+def test_a_total_and_change_read_as_items_amounts_are_still_payment_lines():
+    # Printed in the items' amount column, the total and the change were read as items' amounts;
+    # what was handed over (VISA) was not, so the lines are a payment all the same.
+    page = receipt([("TOTAL INCL. GST 6.00% RM", "47.70"), ("VISA", "47.70"), ("CHANGE RM", "0.00"),
+                    ("TOTAL SAVING: RM", "5.30")], total_tag_on=3, item_lines={0, 2})
+    assert chosen_fields([page], TAGS)["total_amount"].value == "47.70"
 
 
 def test_payment_lines_that_disagree_prove_nothing():
