@@ -492,9 +492,11 @@ def without_dates_as_ids(words: list[Word], best: np.ndarray, tags: list[str]) -
     """Tags per word with the words that are wholly a date (NUMERIC_DATE) untagged where they were
     read as an id."""
     ids = [i for i, tag in enumerate(tags) if tag != OUTSIDE and field_kind(tag) == "id"]
-    dates = [np.isin(tag, ids) and NUMERIC_DATE.fullmatch(word.text) is not None
-             and value_of(DATED_FIELD, [word]) is not None for word, tag in zip(words, best)]
-    return np.where(dates, tags.index(OUTSIDE), best)
+    best = best.copy()
+    for i in np.flatnonzero(np.isin(best, ids)):
+        if NUMERIC_DATE.fullmatch(words[i].text) and value_of(DATED_FIELD, [words[i]]):
+            best[i] = tags.index(OUTSIDE)
+    return best
 
 
 def whole_tax_id(words: list[Word], probs: np.ndarray, best: np.ndarray, tag_index: int,
