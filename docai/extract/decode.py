@@ -619,14 +619,17 @@ def along_runs(name: list[Word], page_words: list[Word], untagged: set[int]) -> 
 
 
 def registration_after(rest: list[Word]) -> list[Word]:
-    """The company's registration number that starts the rest of a name's run, if it does, as
-    one word or two ("(169199-V)", "(139386 X)"): kept with the name's words so that its line is
-    no wordmark (see is_wordmark) and cut off by before_registration (0.9.9)."""
-    texts = [w.text for w in rest[:2]]
-    for size in (1, 2):
-        if len(texts) >= size and REGISTRATION_NUMBER.fullmatch("".join(texts[:size])):
-            return rest[:size]
-    return []
+    """The company's registration number that starts the rest of a name's run, if it does: kept
+    with the name's words so that its line is no wordmark (see is_wordmark) and cut off by
+    before_registration (0.9.9)."""
+    return rest[:registration_size(rest)]
+
+
+def registration_size(words: list[Word]) -> int:
+    """How many of the first words print a company's registration number, one or two
+    ("(169199-V)", "(139386 X)"); 0 when they print none."""
+    return next((size for size in (1, 2) if len(words) >= size
+                 and REGISTRATION_NUMBER.fullmatch("".join(w.text for w in words[:size]))), 0)
 
 
 def without_label_lines(name: list[Word]) -> list[Word]:
@@ -654,18 +657,16 @@ def is_wordmark(line: list[Word], below: list[Word]) -> bool:
 
 def carries_registration(line: list[Word]) -> bool:
     """Whether a name's line holds the company's registration number (see registration_after)."""
-    return any(REGISTRATION_NUMBER.search(w.text) for w in line) or any(
-        REGISTRATION_NUMBER.fullmatch(a.text + b.text) for a, b in zip(line, line[1:]))
+    return any(REGISTRATION_NUMBER.search(w.text) or registration_size(line[i:])
+               for i, w in enumerate(line))
 
 
 def before_registration(name: list[Word]) -> list[Word]:
     """A name's words before its registration number or the register's label ("HAI-O RAYA BHD"
     of "HAI-O RAYA BHD (169199-V) KEPONG OUTLET", "Stergfeld OHG" of "Stergfeld OHG HRA 1832";
     see REGISTRATION_NUMBER and REGISTRATION_LABEL)."""
-    texts = [w.text for w in name]
-    cut = next((i for i in range(1, len(name)) if REGISTRATION_NUMBER.fullmatch(texts[i])
-                or REGISTRATION_NUMBER.fullmatch("".join(texts[i:i + 2]))  # "(139386 X)"
-                or REGISTRATION_LABEL.match(" ".join(texts[i:i + 2]))), len(name))
+    cut = next((i for i in range(1, len(name)) if registration_size(name[i:])
+                or REGISTRATION_LABEL.match(" ".join(w.text for w in name[i:i + 2]))), len(name))
     return name[:cut]
 
 
