@@ -104,6 +104,12 @@ REGISTRATION_LABEL = re.compile(
 # An e-mail or web address, printed under a postal address and no line of it.
 ONLINE_ADDRESS = re.compile(r".+@.+|(?:www\.|https?:).+", re.IGNORECASE)
 
+# A phone line under an address, which ends the address ("TEL:03-3271 9872 FAX:...", "Mobile
+# /Whatsapps : +6012-918"): a contact label, then a number or a colon ("Mobile, AL" is a town).
+CONTACT_LINE = re.compile(
+    r"(?:Tel(?:ephone|efon|efax)?|Tél(?:éphone)?|Phone|Ph|Fax|Mob(?:ile)?|H/P|Whats ?apps?)"
+    r"\.?\s*[:/+(\d]", re.IGNORECASE)
+
 # A time printed under a receipt's name ("8:09 PM"), which is no line of its address.
 TIME_PIECE = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?|[AP]\.?M\.?", re.IGNORECASE)
 
@@ -386,13 +392,17 @@ def address_lines(tag: str, lines: list[list[Word]]) -> list[list[Word]]:
     """A candidate's lines, less those no address has: a date printed beside it ("21 Mar 2018
     17:59" over a receipt's letterhead; taken into the address the date is lost to the date
     fields), a time ("8:09 PM") or an e-mail or web address, lines down to a registration number
-    ("(867388-U)", printed under the company's name), and before its first line, lines without
-    a word. Other fields' lines are returned as they are."""
+    ("(867388-U)", printed under the company's name), before its first line, lines without a
+    word, and from a phone line on (CONTACT_LINE, 0.9.10). Other fields' lines are returned as
+    they are."""
     if field_kind(tag) != "address":
         return lines
     lines = [line for line in lines if value_of(DATED_FIELD, line) is None
              and not all(TIME_PIECE.fullmatch(w.text) or ONLINE_ADDRESS.fullmatch(w.text)
                          for w in line)]
+    phoned = [i for i, line in enumerate(lines) if i and CONTACT_LINE.match(
+        " ".join(w.text for w in line))]
+    lines = lines[:phoned[0]] if phoned else lines
     registered = [i for i, line in enumerate(lines[:-1])
                   if any(REGISTRATION_NUMBER.fullmatch(w.text) for w in line)]
     if registered:  # printed under the company's name, above its address

@@ -280,6 +280,24 @@ def test_lines_down_to_a_registration_number_are_no_part_of_the_address_below_it
     assert address.text == "12, Jalan 81200 Johor"
 
 
+@pytest.mark.parametrize("phone_line", ["TEL:03-3271 9872 FAX:03-3271 9481",
+                                        "Mobile /Whatsapps : +6012-918", "Tel. +49 30 1234"])
+def test_an_address_ends_before_the_phone_line_under_it(phone_line):
+    # 0.9.10: the model read the phone line as the address's last line.
+    page = tagged_page(printed_line("NO. 53, JALAN BESAR,", 100, "vendor_address")
+                       + printed_line("45600 BATANG BERJUNTAI", 114, "vendor_address")
+                       + printed_line(phone_line, 128, "vendor_address"))
+    [address] = field_candidates([page], TAGS)["vendor_address"]
+    assert address.text == "NO. 53, JALAN BESAR, 45600 BATANG BERJUNTAI"
+
+
+def test_a_town_named_like_a_label_stays_in_its_address():
+    page = tagged_page(printed_line("1 Water Street", 100, "vendor_address")
+                       + printed_line("Mobile, AL 36602", 114, "vendor_address"))
+    [address] = field_candidates([page], TAGS)["vendor_address"]
+    assert address.text == "1 Water Street Mobile, AL 36602"
+
+
 def test_values_implausible_for_their_kind_are_not_candidates():
     page = tagged_page([("Frankfurt", 50, 100, "vendor_tax_id", 0.9, 0),
                         ("05.03.2018", 50, 120, "vendor_name", 0.9, 0),
